@@ -1,0 +1,91 @@
+package io.fugue.keyvault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.azure.core.exception.ResourceNotFoundException;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Resolves every reference found at boot in one parallel wave per vault, within a deadline, and collects every
+ * failure instead of stopping at the first.
+ * <p>
+ * The first secret of each vault goes alone: it carries Key Vault's authentication challenge and the token
+ * request, which the SDK then caches. Sent together, every request of the first wave would be challenged.
+ */
+final class BootResolver {
+
+    private static final int MAX_CONCURRENCY = 64;
+
+    private final SecretFetcher fetcher;
+    private final FailureExplainer explainer;
+
+    BootResolver(SecretFetcher fetcher, FailureExplainer explainer) {
+        this.fetcher = fetcher;
+        this.explainer = explainer;
+    }
+
+    /** What boot resolved, and one message per reference that failed. */
+    record Result(List<CachedSecret> resolved, List<String> failures, int vaults) {
+    }
+
+    /** @param references each distinct secret with the properties that use it and whether all have defaults */
+    Result resolve(Map<SecretReference, ReferenceScanner.Usage> references, Duration timeout) {
+        Map<SecretReference, CachedSecret> resolved = new ConcurrentHashMap<>();
+        Map<SecretReference, Throwable> failed = new ConcurrentHashMap<>();
+        Map<URI, List<SecretReference>> byVault = new LinkedHashMap<>();
+        references.keySet().forEach(ref -> byVault.computeIfAbsent(ref.vault(), v -> new ArrayList<>()).add(ref));
+
+        CountDownLatch done = new CountDownLatch(1);
+        Disposable wave = Flux.fromIterable(byVault.values())
+                .flatMap(refs -> attempt(refs.get(0), resolved, failed)
+                        .thenMany(Flux.fromIterable(refs.subList(1, refs.size()))
+                                .flatMap(ref -> attempt(ref, resolved, failed), MAX_CONCURRENCY)))
+                .doFinally(signal -> done.countDown())
+                .subscribe();
+        boolean finished = await(done, timeout);
+        wave.dispose();
+
+        List<String> failures = new ArrayList<>();
+        references.forEach((ref, usage) -> {
+            Throwable failure = failed.get(ref);
+            if (failure instanceof ResourceNotFoundException && usage.optional()) {
+                return; // every use has a default value
+            }
+            if (failure != null) {
+                failures.add(explainer.explain(usage.properties(), ref, failure));
+            } else if (!resolved.containsKey(ref) && !finished) {
+                failures.add(explainer.timeout(usage.properties(), ref, timeout));
+            }
+        });
+        return new Result(List.copyOf(resolved.values()), failures, byVault.size());
+    }
+
+    private Mono<Void> attempt(SecretReference ref, Map<SecretReference, CachedSecret> resolved,
+            Map<SecretReference, Throwable> failed) {
+        return fetcher.fetch(ref)
+                .doOnNext(secret -> resolved.put(ref, secret))
+                .doOnError(error -> failed.put(ref, error))
+                .onErrorResume(error -> Mono.empty())
+                .then();
+    }
+
+    private static boolean await(CountDownLatch done, Duration timeout) {
+        try {
+            return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.fugue.keyvault;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLException;
+
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.exception.HttpResponseException;
+
+/**
+ * Turns a failed secret lookup into one sentence an operator can act on: which property, which secret, which
+ * vault, what Key Vault answered and what to check. Never includes a value, a token or a stack trace.
+ */
+final class FailureExplainer {
+
+    private static final Pattern ERROR_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Za-z]+)\"");
+    private static final Pattern CALLER = Pattern.compile("Caller: ([^\\\\\"\\r\\n]+)");
+    private static final int MAX_DETAIL = 600;
+
+    private final String identity;
+    private final RequestStats stats;
+
+    FailureExplainer(String identity, RequestStats stats) {
+        this.identity = identity;
+        this.stats = stats;
+    }
+
+    String explain(Set<String> properties, SecretReference reference, Throwable failure) {
+        return "Property " + String.join(", ", properties.stream().map(p -> "'" + p + "'").toList())
+                + ": secret '" + reference.name() + "'"
+                + reference.pinnedVersion().map(v -> " version " + v).orElse("")
+                + " from vault " + reference.vault() + ": " + reason(reference, failure);
+    }
+
+    String timeout(Set<String> properties, SecretReference reference, java.time.Duration bootTimeout) {
+        String last = stats.lastFailure();
+        return explain(properties, reference, null) + "no answer within fugue.keyvault.boot-timeout (" + bootTimeout
+                + "), retries included" + (last == null ? "" : "; the last failed attempt was " + last)
+                + ". Check that " + reference.vault()
+                + " is reachable from here (DNS, firewall, private endpoint) or raise the timeout.";
+    }
+
+    private String reason(SecretReference reference, Throwable failure) {
+        if (failure == null) {
+            return "";
+        }
+        Throwable root = rootCause(failure);
+        if (failure instanceof HttpResponseException http && http.getResponse() != null) {
+            return httpReason(reference, http);
+        }
+        if (failure instanceof ClientAuthenticationException || isCredentialFailure(failure)) {
+            return "no access token could be obtained for " + identity + ". " + credentialDetail(failure)
+                    + " In Azure Container Apps, check that the app has that identity assigned and that "
+                    + "fugue.keyvault.managed-identity-client-id (or AZURE_CLIENT_ID) is its client id; locally, "
+                    + "run 'az login'.";
+        }
+        if (root instanceof UnknownHostException || root instanceof java.nio.channels.UnresolvedAddressException) {
+            return "the vault host " + reference.vault().getHost() + " does not resolve (DNS). Check the vault "
+                    + "name in the reference and fugue.keyvault.endpoint.";
+        }
+        if (root instanceof ConnectException) {
+            return "the connection to " + reference.vault() + " was refused. Check fugue.keyvault.endpoint and "
+                    + "the network path (firewall, private endpoint).";
+        }
+        if (root instanceof SSLException) {
+            return "the TLS handshake with " + reference.vault() + " failed (" + root.getMessage() + "). Check "
+                    + "that its certificate is trusted by this JVM (javax.net.ssl.trustStore).";
+        }
+        if (root instanceof HttpTimeoutException || root instanceof TimeoutException) {
+            return "the vault did not answer in time. Check that " + reference.vault() + " is reachable.";
+        }
+        return "the request failed: " + oneLine(root.getClass().getSimpleName() + ": " + root.getMessage());
+    }
+
+    private String httpReason(SecretReference reference, HttpResponseException http) {
+        int status = http.getResponse().getStatusCode();
+        List<String> codes = errorCodes(http.getMessage());
+        String answer = "HTTP " + status + (codes.isEmpty() ? "" : " " + String.join("/", codes)) + ". ";
+        if (status == 404) {
+            return answer + "No secret named '" + reference.name() + "'"
+                    + reference.pinnedVersion().map(v -> " with version " + v).orElse("")
+                    + " exists in " + reference.vault() + " (names are case-insensitive). Check the name, the "
+                    + "vault, and that the secret was not deleted.";
+        }
+        if (codes.contains("SecretDisabled")) {
+            return answer + "That secret version is disabled. Enable it, or point the reference at an enabled "
+                    + "version.";
+        }
+        if (status == 401 || status == 403) {
+            String caller = caller(http.getMessage());
+            return answer + "The vault refused " + identity + (caller == null ? "" : " (" + caller + ")")
+                    + ". Grant it the 'Key Vault Secrets User' role on the vault (RBAC), or a 'get' secret "
+                    + "permission if the vault uses access policies.";
+        }
+        if (status == 429) {
+            return answer + "Key Vault kept throttling until the deadline. Reduce the number of replicas "
+                    + "starting at once or raise fugue.keyvault.boot-timeout.";
+        }
+        return answer + "Key Vault kept failing until the deadline; check the vault's health and try again.";
+    }
+
+    private static boolean isCredentialFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("com.azure.identity.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String credentialDetail(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null ? "" : "The credential chain said: " + oneLine(message);
+    }
+
+    static List<String> errorCodes(String message) {
+        List<String> codes = new ArrayList<>();
+        if (message != null) {
+            Matcher matcher = ERROR_CODE.matcher(message);
+            while (matcher.find()) {
+                codes.add(matcher.group(1));
+            }
+        }
+        return codes;
+    }
+
+    static String caller(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher matcher = CALLER.matcher(message);
+        return matcher.find() ? "Key Vault saw caller " + matcher.group(1).trim() : null;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String oneLine(String text) {
+        String line = text.replaceAll("\\s+", " ").trim();
+        return line.length() > MAX_DETAIL ? line.substring(0, MAX_DETAIL) + "…" : line;
+    }
+}

@@ -1,0 +1,97 @@
+package io.fugue.keyvault;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.util.Configuration;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.security.keyvault.secrets.SecretAsyncClient;
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
+
+/**
+ * The one HTTP client and the one credential fugue uses for every vault, and a secrets client per vault built on
+ * them. The SDK's default would be a Netty stack per client and a credential per lookup.
+ */
+public final class KeyVaultClients {
+
+    private final HttpClient httpClient;
+    private final TokenCredential credential;
+    private final String identity;
+    private final boolean challengeResourceVerification;
+    private final RequestStats stats;
+    private final Map<URI, SecretAsyncClient> clients = new ConcurrentHashMap<>();
+
+    KeyVaultClients(KeyVaultConfig config, RequestStats stats) {
+        this.stats = stats;
+        this.challengeResourceVerification = config.challengeResourceVerification();
+        // The JDK client trusts what javax.net.ssl.trustStore says, so an emulator or a TLS-inspecting proxy is
+        // trusted by the JVM's standard settings, without code.
+        this.httpClient = new JdkHttpClientBuilder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
+        Optional<String> clientId = config.managedIdentityClientId()
+                .or(() -> Optional.ofNullable(Configuration.getGlobalConfiguration().get(Configuration.PROPERTY_AZURE_CLIENT_ID)));
+        DefaultAzureCredentialBuilder credentials = new DefaultAzureCredentialBuilder().httpClient(httpClient);
+        clientId.ifPresent(credentials::managedIdentityClientId);
+        this.credential = credentials.build();
+        this.identity = clientId.map(id -> "the managed identity with client id " + id)
+                .orElse("the identity DefaultAzureCredential found (system-assigned managed identity, environment "
+                        + "service principal, workload identity or Azure CLI login)");
+    }
+
+    /** The secrets client for a vault, built once per vault. */
+    SecretAsyncClient forVault(URI vault) {
+        return clients.computeIfAbsent(vault, this::build);
+    }
+
+    /** Who fugue authenticates as, for error messages. */
+    String identity() {
+        return identity;
+    }
+
+    private SecretAsyncClient build(URI vault) {
+        SecretClientBuilder builder = new SecretClientBuilder()
+                .vaultUrl(vault.toString())
+                .credential(credential)
+                .httpClient(httpClient)
+                .addPolicy(new RequestStatsPolicy(stats))
+                .addPolicy(new ContentLengthPolicy())
+                // Transient faults (429 with Retry-After, 5xx, I/O) are retried with jittered exponential backoff;
+                // the boot deadline bounds the total.
+                .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
+                        .setMaxRetries(6)
+                        .setBaseDelay(Duration.ofMillis(200))
+                        .setMaxDelay(Duration.ofSeconds(8))));
+        if (!challengeResourceVerification || isLoopback(vault)) {
+            // An emulator is not in Key Vault's DNS domain, so its challenge resource cannot match it.
+            builder.disableChallengeResourceVerification();
+        }
+        return builder.buildAsyncClient();
+    }
+
+    static boolean isLoopback(URI vault) {
+        String host = vault.getHost().toLowerCase(Locale.ROOT);
+        if (host.equals("localhost") || host.endsWith(".localhost")) {
+            return true;
+        }
+        if (host.startsWith("[") || Character.isDigit(host.charAt(0))) {
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+}

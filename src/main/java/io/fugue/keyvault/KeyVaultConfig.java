@@ -1,0 +1,45 @@
+package io.fugue.keyvault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * How fugue reaches Azure Key Vault. Read while the configuration itself is being built, so only plain values
+ * (environment variables, system properties, {@code application.properties}) can set it, never a {@code kv//}
+ * reference.
+ */
+@ConfigMapping(prefix = "fugue.keyvault")
+public interface KeyVaultConfig {
+
+    /**
+     * Default vault URL, e.g. {@code https://flask-fugue-kv.vault.azure.net/}. References without a vault name
+     * resolve against it, and vault names map to {@code https://<vault>.<its DNS suffix>}. When unset, only
+     * references that name their vault can be resolved (in the public cloud).
+     */
+    Optional<URI> endpoint();
+
+    /**
+     * Client id of the user-assigned managed identity to authenticate with. {@code AZURE_CLIENT_ID} is honoured
+     * when this is unset; with neither, the system-assigned identity (or another credential of the chain) is used.
+     */
+    Optional<String> managedIdentityClientId();
+
+    /** How often cached secrets are re-checked for new versions. */
+    @WithDefault("PT10M")
+    Duration refreshInterval();
+
+    /** Deadline for resolving every reference at boot, retries included. */
+    @WithDefault("PT30S")
+    Duration bootTimeout();
+
+    /**
+     * Whether the {@code resource} of Key Vault's authentication challenge must match the vault's domain.
+     * Always off for loopback hosts (emulators), which are not in Key Vault's domain.
+     */
+    @WithDefault("true")
+    boolean challengeResourceVerification();
+}

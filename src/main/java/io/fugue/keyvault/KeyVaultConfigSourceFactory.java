@@ -1,0 +1,89 @@
+package io.fugue.keyvault;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ExecutionMode;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory.ConfigurableConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+
+/**
+ * Resolves every {@code ${kv//…}} reference of the effective configuration at boot, all at once, and serves them
+ * from memory afterwards. Registered in {@code META-INF/services}.
+ */
+public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFactory<KeyVaultConfig> {
+
+    private static final Logger LOG = Logger.getLogger(KeyVaultConfigSourceFactory.class);
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context, KeyVaultConfig config) {
+        if (!isRuntime()) {
+            return List.of();
+        }
+        Map<String, ReferenceScanner.Usage> found = ReferenceScanner.scan(context.iterateNames(),
+                name -> rawValue(context, name));
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        long start = System.nanoTime();
+        KeyVaultRuntime runtime = new KeyVaultRuntime(config, new RequestStats());
+
+        List<String> problems = new ArrayList<>();
+        Map<SecretReference, ReferenceScanner.Usage> references = new LinkedHashMap<>();
+        found.forEach((name, usage) -> {
+            try {
+                references.merge(runtime.reference(name), usage, ReferenceScanner.Usage::merge);
+            } catch (ReferenceSyntaxException e) {
+                problems.add(e.getMessage().replace("Property '" + name + "'",
+                        "Property " + String.join(", ", usage.properties().stream().map(p -> "'" + p + "'").toList())));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new KeyVaultResolutionException(problems, found.size());
+        }
+
+        BootResolver.Result result = new BootResolver(runtime.fetcher(), runtime.explainer())
+                .resolve(references, config.bootTimeout());
+        if (!result.failures().isEmpty()) {
+            throw new KeyVaultResolutionException(result.failures(), references.size());
+        }
+        result.resolved().forEach(runtime.cache()::put);
+        KeyVaultRuntime.install(runtime);
+        LOG.infof("Resolved %d secrets from %d vault(s) in %d ms", result.resolved().size(), result.vaults(),
+                (System.nanoTime() - start) / 1_000_000);
+        if (LOG.isDebugEnabled()) {
+            references.forEach((ref, usage) -> LOG.debugf("Secret %s serves %s", ref, usage.properties()));
+        }
+        return List.of(new KeyVaultConfigSource(runtime));
+    }
+
+    /**
+     * Quarkus also builds its build-time configuration (while packaging, in tests, in dev mode and in the native
+     * image builder) with discovered factories; a vault must only be asked by the running application.
+     */
+    private static boolean isRuntime() {
+        ExecutionMode mode = ExecutionMode.current();
+        return mode == ExecutionMode.RUNTIME_INIT || mode == ExecutionMode.RUNNING;
+    }
+
+    private static String rawValue(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        if (value == null) {
+            return null;
+        }
+        return value.getRawValue() != null ? value.getRawValue() : value.getValue();
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        // Late, so that every ordinary source is already in the context it scans.
+        return OptionalInt.of(Integer.MIN_VALUE + 100);
+    }
+}

@@ -1,0 +1,93 @@
+package io.fugue.keyvault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import com.azure.core.exception.ResourceNotFoundException;
+
+/**
+ * The Key Vault state of this process: the shared clients, the secret cache and the request counts. Made by the
+ * config source factory while the configuration is built (before CDI exists) and found by the application's beans
+ * through {@link #current()}.
+ */
+public final class KeyVaultRuntime {
+
+    private static volatile KeyVaultRuntime current;
+
+    private final KeyVaultConfig config;
+    private final KeyVaultClients clients;
+    private final SecretFetcher fetcher;
+    private final SecretReferenceParser parser;
+    private final FailureExplainer explainer;
+    private final SecretCache cache = new SecretCache();
+    private final RequestStats stats;
+
+    KeyVaultRuntime(KeyVaultConfig config, RequestStats stats) {
+        this.config = config;
+        this.stats = stats;
+        this.clients = new KeyVaultClients(config, stats);
+        this.fetcher = new SecretFetcher(clients);
+        this.parser = new SecretReferenceParser(new VaultUrls(config.endpoint()));
+        this.explainer = new FailureExplainer(clients.identity(), stats);
+    }
+
+    /** The runtime of this process, if any {@code kv//} reference is in use. */
+    public static Optional<KeyVaultRuntime> current() {
+        return Optional.ofNullable(current);
+    }
+
+    static void install(KeyVaultRuntime runtime) {
+        current = runtime;
+    }
+
+    public SecretCache cache() {
+        return cache;
+    }
+
+    public RequestStats stats() {
+        return stats;
+    }
+
+    KeyVaultConfig config() {
+        return config;
+    }
+
+    SecretFetcher fetcher() {
+        return fetcher;
+    }
+
+    FailureExplainer explainer() {
+        return explainer;
+    }
+
+    /** Parses a looked-up name such as {@code kv//db-password}. */
+    public SecretReference reference(String lookedUpName) {
+        return parser.parse(lookedUpName, lookedUpName);
+    }
+
+    /**
+     * The value for a reference: from the cache, or fetched now for a reference that was not in the configuration
+     * at boot (read programmatically, say). {@code null} when the secret does not exist, so that a default value in
+     * the expression applies.
+     */
+    String valueOf(SecretReference reference, String property) {
+        Optional<CachedSecret> cached = cache.get(reference);
+        if (cached.isPresent()) {
+            return cached.get().value();
+        }
+        Duration timeout = config.bootTimeout();
+        try {
+            CachedSecret fetched = fetcher.fetch(reference).block(timeout);
+            if (fetched == null) {
+                return null;
+            }
+            cache.put(fetched);
+            return fetched.value();
+        } catch (ResourceNotFoundException e) {
+            return null;
+        } catch (RuntimeException e) {
+            throw new KeyVaultResolutionException(java.util.List.of(
+                    explainer.explain(java.util.Set.of(property), reference, e)), 1);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.fugue.keyvault;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Key Vault request counts and time by outcome. Requests start before Micrometer exists (while the configuration
+ * is built), so they are counted here and published as meters once the application is up.
+ */
+public final class RequestStats {
+
+    /** How a request to a vault ended. */
+    public enum Outcome {
+        SUCCESS, CLIENT_ERROR, THROTTLED, SERVER_ERROR, IO_ERROR;
+
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
+    private final Map<Outcome, LongAdder> nanos = new EnumMap<>(Outcome.class);
+    private volatile String lastFailure;
+
+    public RequestStats() {
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(outcome, new LongAdder());
+            nanos.put(outcome, new LongAdder());
+        }
+    }
+
+    void record(Outcome outcome, long elapsedNanos) {
+        counts.get(outcome).increment();
+        nanos.get(outcome).add(elapsedNanos);
+    }
+
+    /** Remembers what went wrong last, so that a deadline message can say more than "no answer". */
+    void failed(String what) {
+        lastFailure = what;
+    }
+
+    /** The last failed attempt, e.g. {@code HTTP 503} or {@code UnknownHostException}, or {@code null}. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    public long count(Outcome outcome) {
+        return counts.get(outcome).sum();
+    }
+
+    public double totalNanos(Outcome outcome) {
+        return nanos.get(outcome).sum();
+    }
+
+    static Outcome outcomeOf(int status) {
+        if (status == 429) {
+            return Outcome.THROTTLED;
+        }
+        if (status >= 500) {
+            return Outcome.SERVER_ERROR;
+        }
+        // A 401 is Key Vault's authentication challenge, the first step of every new connection's flow.
+        return status >= 400 && status != 401 ? Outcome.CLIENT_ERROR : Outcome.SUCCESS;
+    }
+}

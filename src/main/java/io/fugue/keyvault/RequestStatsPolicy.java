@@ -1,0 +1,68 @@
+package io.fugue.keyvault;
+
+import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpPipelineNextSyncPolicy;
+import com.azure.core.http.HttpPipelinePosition;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+
+import reactor.core.publisher.Mono;
+
+/** Counts every attempt sent to a vault (retries included) in {@link RequestStats}. */
+final class RequestStatsPolicy implements HttpPipelinePolicy {
+
+    private final RequestStats stats;
+
+    RequestStatsPolicy(RequestStats stats) {
+        this.stats = stats;
+    }
+
+    @Override
+    public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+        long start = System.nanoTime();
+        return next.process()
+                .doOnNext(response -> recordResponse(context, response.getStatusCode(), start))
+                .doOnError(error -> recordError(context, error, start));
+    }
+
+    @Override
+    public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+        long start = System.nanoTime();
+        try {
+            HttpResponse response = next.processSync();
+            recordResponse(context, response.getStatusCode(), start);
+            return response;
+        } catch (RuntimeException e) {
+            recordError(context, e, start);
+            throw e;
+        }
+    }
+
+    private void recordResponse(HttpPipelineCallContext context, int status, long start) {
+        RequestStats.Outcome outcome = RequestStats.outcomeOf(status);
+        stats.record(outcome, System.nanoTime() - start);
+        if (outcome != RequestStats.Outcome.SUCCESS) {
+            stats.failed("HTTP " + status + " from " + context.getHttpRequest().getUrl().getHost());
+        }
+    }
+
+    private void recordError(HttpPipelineCallContext context, Throwable error, long start) {
+        stats.record(RequestStats.Outcome.IO_ERROR, System.nanoTime() - start);
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String host = context.getHttpRequest().getUrl().getHost();
+        boolean dns = root instanceof java.net.UnknownHostException
+                || root instanceof java.nio.channels.UnresolvedAddressException;
+        stats.failed(dns ? "'" + host + "' does not resolve (DNS)"
+                : root.getClass().getSimpleName() + " talking to " + host);
+    }
+
+    @Override
+    public HttpPipelinePosition getPipelinePosition() {
+        // After the retry policy, so that each attempt is one request.
+        return HttpPipelinePosition.PER_RETRY;
+    }
+}

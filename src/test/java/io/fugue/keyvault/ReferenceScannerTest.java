@@ -1,0 +1,47 @@
+package io.fugue.keyvault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class ReferenceScannerTest {
+
+    @Test
+    void findsEveryReferenceInEffectiveValuesOnce() {
+        // What the profile-aware context answers for the active profile; the %prod name maps to the plain one.
+        Map<String, String> effective = Map.of(
+                "quarkus.datasource.password", "${kv//db-password}",
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://${kv//db-host}:5432/${kv//db-name:fugue}",
+                "app.copy-of-password", "${kv//db-password}",
+                "quarkus.http.port", "8080");
+        Map<String, ReferenceScanner.Usage> found = ReferenceScanner.scan(List.of(
+                "%prod.quarkus.datasource.password", "quarkus.datasource.jdbc.url", "app.copy-of-password",
+                "quarkus.http.port").iterator(), effective::get);
+
+        assertEquals(Set.of("kv//db-password", "kv//db-host", "kv//db-name"), found.keySet());
+        assertEquals(Set.of("quarkus.datasource.password", "app.copy-of-password"),
+                found.get("kv//db-password").properties());
+        assertFalse(found.get("kv//db-password").optional());
+        assertTrue(found.get("kv//db-name").optional(), "a reference with a default value is optional");
+    }
+
+    @Test
+    void anOverriddenPropertyContributesNothing() {
+        // Method 1: QUARKUS_DATASOURCE_PASSWORD wins, so the effective value holds no reference.
+        Map<String, ReferenceScanner.Usage> found = ReferenceScanner.scan(
+                List.of("quarkus.datasource.password").iterator(), name -> "from-the-environment");
+        assertTrue(found.isEmpty());
+    }
+
+    @Test
+    void profilePrefixesAreStripped() {
+        assertEquals("a.b", ReferenceScanner.withoutProfile("%prod.a.b"));
+        assertEquals("a.b", ReferenceScanner.withoutProfile("a.b"));
+    }
+}
