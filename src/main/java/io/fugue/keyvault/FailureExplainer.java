@@ -48,6 +48,16 @@ final class FailureExplainer {
                 + " is reachable from here (DNS, firewall, private endpoint) or raise the timeout.";
     }
 
+    /** A one-line cause for a log line, e.g. {@code HTTP 503} or {@code ConnectException: Connection refused}. */
+    String brief(Throwable failure) {
+        if (failure instanceof HttpResponseException http && http.getResponse() != null) {
+            List<String> codes = errorCodes(http.getMessage());
+            return "HTTP " + http.getResponse().getStatusCode() + (codes.isEmpty() ? "" : " " + String.join("/", codes));
+        }
+        Throwable root = rootCause(failure);
+        return oneLine(root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()));
+    }
+
     private String reason(SecretReference reference, Throwable failure) {
         if (failure == null) {
             return "";

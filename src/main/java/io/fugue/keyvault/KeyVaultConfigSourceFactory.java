@@ -30,6 +30,7 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
         Map<String, ReferenceScanner.Usage> found = ReferenceScanner.scan(context.iterateNames(),
                 name -> rawValue(context, name));
         if (found.isEmpty()) {
+            KeyVaultRuntime.install(null);
             return List.of();
         }
         long start = System.nanoTime();

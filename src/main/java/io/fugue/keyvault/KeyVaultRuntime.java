@@ -21,6 +21,7 @@ public final class KeyVaultRuntime {
     private final FailureExplainer explainer;
     private final SecretCache cache = new SecretCache();
     private final RequestStats stats;
+    private volatile java.time.Instant resolvedAt;
 
     KeyVaultRuntime(KeyVaultConfig config, RequestStats stats) {
         this.config = config;
@@ -36,8 +37,17 @@ public final class KeyVaultRuntime {
         return Optional.ofNullable(current);
     }
 
+    /** Makes a runtime current, or none when the configuration being built references no secret. */
     static void install(KeyVaultRuntime runtime) {
+        if (runtime != null) {
+            runtime.resolvedAt = java.time.Instant.now();
+        }
         current = runtime;
+    }
+
+    /** When boot resolved the secrets. */
+    java.time.Instant resolvedAt() {
+        return resolvedAt;
     }
 
     public SecretCache cache() {

@@ -1,6 +1,7 @@
 package io.fugue.keyvault;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 
@@ -19,6 +20,22 @@ final class SecretFetcher {
         return clients.forVault(reference.vault())
                 .getSecret(reference.name(), reference.version())
                 .map(secret -> toCached(reference, secret));
+    }
+
+    /** A pinned version of an otherwise unpinned reference, e.g. a previous session key. */
+    Mono<CachedSecret> fetchVersion(SecretReference reference, String version) {
+        return clients.forVault(reference.vault())
+                .getSecret(reference.name(), version)
+                .map(secret -> toCached(reference, secret));
+    }
+
+    /** The versions of a secret, metadata only: no value is downloaded. */
+    Mono<List<VersionSelection.Listed>> listVersions(SecretReference reference) {
+        return clients.forVault(reference.vault())
+                .listPropertiesOfSecretVersions(reference.name())
+                .map(p -> new VersionSelection.Listed(p.getVersion(), Boolean.TRUE.equals(p.isEnabled()),
+                        p.getCreatedOn() == null ? null : p.getCreatedOn().toInstant()))
+                .collectList();
     }
 
     private static CachedSecret toCached(SecretReference reference, KeyVaultSecret secret) {

@@ -1,0 +1,66 @@
+package io.fugue.keyvault;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.smallrye.config.SmallRyeConfig;
+
+/**
+ * A configuration property whose value may be a Key Vault secret that rotates. When the property's effective value
+ * is exactly one unpinned {@code ${kv//…}} reference, reads follow the secret cache, so a refresh is seen at once;
+ * any other value (a literal, an environment variable under Method 1, a pinned version) is read once.
+ */
+public final class LiveSecretProperty {
+
+    private static final Pattern WHOLE_REFERENCE = Pattern.compile("\\$\\{(kv//[^}:]+)}");
+
+    private final String property;
+    private final String fixedValue;
+    private final SecretReference reference;
+    private final KeyVaultRuntime runtime;
+
+    private LiveSecretProperty(String property, String fixedValue, SecretReference reference,
+            KeyVaultRuntime runtime) {
+        this.property = property;
+        this.fixedValue = fixedValue;
+        this.reference = reference;
+        this.runtime = runtime;
+    }
+
+    public static LiveSecretProperty of(SmallRyeConfig config, String property) {
+        String raw = config.getConfigValue(property).getRawValue();
+        Optional<KeyVaultRuntime> runtime = KeyVaultRuntime.current();
+        if (raw != null && runtime.isPresent()) {
+            Matcher matcher = WHOLE_REFERENCE.matcher(raw.trim());
+            if (matcher.matches()) {
+                SecretReference reference = runtime.get().reference(matcher.group(1));
+                if (reference.version() == null) {
+                    return new LiveSecretProperty(property, null, reference, runtime.get());
+                }
+            }
+        }
+        return new LiveSecretProperty(property, config.getOptionalValue(property, String.class).orElse(null), null,
+                null);
+    }
+
+    /** The current value, or {@code null} when the property is not set. */
+    public String value() {
+        return reference == null ? fixedValue : versions().newest().value();
+    }
+
+    /** The secret behind the property, when it follows Key Vault. */
+    public Optional<SecretReference> reference() {
+        return Optional.ofNullable(reference);
+    }
+
+    /** The held versions of the secret, newest first; only for a property that follows Key Vault. */
+    public SecretVersions versions() {
+        return runtime.cache().versions(reference).orElseThrow(() -> new IllegalStateException(
+                "Secret " + reference + " behind " + property + " is not resolved"));
+    }
+
+    public String property() {
+        return property;
+    }
+}

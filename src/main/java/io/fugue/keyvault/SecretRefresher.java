@@ -1,0 +1,213 @@
+package io.fugue.keyvault;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Keeps the cached secrets current: every {@code fugue.keyvault.refresh-interval} it lists the versions of each
+ * unpinned secret (metadata only) and downloads a value only when a version is new. Runs on its own thread, so no
+ * request thread or event loop ever waits for Key Vault. A failed refresh keeps the last good values, logs one WARN
+ * per failure streak and retries with backoff.
+ */
+@ApplicationScoped
+public class SecretRefresher {
+
+    private static final Logger LOG = Logger.getLogger(SecretRefresher.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+
+    private final Optional<KeyVaultRuntime> runtime;
+    private final Map<SecretReference, Duration> historyWindows = new ConcurrentHashMap<>();
+    private final List<Consumer<SecretReference>> listeners = new CopyOnWriteArrayList<>();
+    private final LongAdder succeeded = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder changed = new LongAdder();
+    private volatile Instant lastSuccess;
+    private volatile int failureStreak;
+    private volatile String lastError;
+    private ScheduledExecutorService scheduler;
+
+    public SecretRefresher() {
+        this.runtime = KeyVaultRuntime.current();
+        this.lastSuccess = runtime.map(KeyVaultRuntime::resolvedAt).orElse(null);
+    }
+
+    void start(@Observes StartupEvent event) {
+        runtime.ifPresent(rt -> {
+            scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "fugue-keyvault-refresh");
+                thread.setDaemon(true);
+                return thread;
+            });
+            schedule(rt.config().refreshInterval());
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** Whether secrets come from Key Vault in this process. */
+    public boolean active() {
+        return runtime.isPresent();
+    }
+
+    /**
+     * Holds, besides the newest version, the enabled versions created within {@code window}, and loads them now.
+     * Used for keys that must still verify what their previous versions signed.
+     */
+    public void keepHistory(SecretReference reference, Duration window) {
+        historyWindows.put(reference, window);
+        runtime.ifPresent(rt -> refresh(rt, reference));
+    }
+
+    /** Called with the reference of every secret whose held versions changed. */
+    public void onChange(Consumer<SecretReference> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Refreshes every unpinned secret now, for tests and operators; the schedule carries on as before.
+     *
+     * @return the number of secrets whose versions changed
+     * @throws RuntimeException when Key Vault could not be asked; the cached values stay
+     */
+    public synchronized int refreshNow() {
+        if (runtime.isEmpty()) {
+            return 0;
+        }
+        KeyVaultRuntime rt = runtime.get();
+        int count = 0;
+        try {
+            for (SecretReference reference : rt.cache().references()) {
+                if (reference.version() == null && refresh(rt, reference)) {
+                    count++;
+                }
+            }
+        } catch (RuntimeException e) {
+            recordFailure(rt, e);
+            throw e;
+        }
+        recordSuccess();
+        return count;
+    }
+
+    public Optional<Instant> lastSuccess() {
+        return Optional.ofNullable(lastSuccess);
+    }
+
+    public int failureStreak() {
+        return failureStreak;
+    }
+
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    long succeeded() {
+        return succeeded.sum();
+    }
+
+    long failed() {
+        return failed.sum();
+    }
+
+    long changed() {
+        return changed.sum();
+    }
+
+    private void scheduled() {
+        KeyVaultRuntime rt = runtime.orElseThrow();
+        Duration interval = rt.config().refreshInterval();
+        try {
+            refreshNow();
+            schedule(interval);
+        } catch (RuntimeException e) {
+            schedule(backoff(interval));
+        }
+    }
+
+    private void schedule(Duration delay) {
+        if (scheduler != null && !scheduler.isShutdown()) {
+            scheduler.schedule(this::scheduled, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Duration backoff(Duration interval) {
+        long exponential = FIRST_RETRY.toMillis() << Math.min(failureStreak - 1, 16);
+        long capped = Math.min(exponential, interval.toMillis());
+        long jitter = (long) (capped * 0.2 * ThreadLocalRandom.current().nextDouble());
+        return Duration.ofMillis(capped - jitter);
+    }
+
+    /** @return whether the held versions of the secret changed */
+    private boolean refresh(KeyVaultRuntime rt, SecretReference reference) {
+        SecretVersions current = rt.cache().versions(reference).orElse(null);
+        List<VersionSelection.Listed> listing = rt.fetcher().listVersions(reference).block(rt.config().bootTimeout());
+        List<String> keep = VersionSelection.select(listing == null ? List.of() : listing,
+                Optional.ofNullable(historyWindows.get(reference)), Instant.now());
+        if (keep.isEmpty()) {
+            LOG.warnf("Secret %s has no enabled version; keeping the cached one", reference);
+            return false;
+        }
+        if (current != null && current.versionIds().equals(keep)) {
+            return false;
+        }
+        List<CachedSecret> versions = new ArrayList<>();
+        for (String version : keep) {
+            CachedSecret held = current == null ? null : current.versions().stream()
+                    .filter(v -> v.version().equals(version)).findFirst().orElse(null);
+            versions.add(held != null ? held : rt.fetcher().fetchVersion(reference, version)
+                    .block(rt.config().bootTimeout()));
+        }
+        rt.cache().put(reference, new SecretVersions(versions));
+        changed.increment();
+        LOG.infof("Secret %s now holds version(s) %s", reference, keep);
+        listeners.forEach(listener -> listener.accept(reference));
+        return true;
+    }
+
+    private void recordSuccess() {
+        succeeded.increment();
+        lastSuccess = Instant.now();
+        if (failureStreak > 0) {
+            LOG.infof("Key Vault refresh recovered after %d failed attempt(s)", failureStreak);
+        }
+        failureStreak = 0;
+        lastError = null;
+    }
+
+    private void recordFailure(KeyVaultRuntime rt, RuntimeException e) {
+        failed.increment();
+        failureStreak++;
+        lastError = rt.explainer().brief(e);
+        if (failureStreak == 1) {
+            LOG.warnf("Key Vault refresh failed (%s); serving the cached secrets resolved at %s and retrying "
+                    + "with backoff", lastError, lastSuccess);
+        } else {
+            LOG.debugf("Key Vault refresh failed again (%d in a row): %s", failureStreak, lastError);
+        }
+    }
+}
