@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /**
  * Decides, from a secret's version listing, which versions fugue should hold: the newest enabled one, plus, when
- * a history window is asked for, the enabled versions created within it. Disabled versions are never held, so
- * disabling a version in the vault withdraws it at the next refresh.
+ * a history window is asked for, the older enabled versions that can still have signed something live. A version
+ * was in use until the next one was created, so it is held while its successor was created within the window
+ * (a key created 13 h ago and replaced 1 h ago still signed sessions of the last 12 h). Disabled versions are never
+ * held, so disabling a version in the vault withdraws it at the next refresh.
  */
 final class VersionSelection {
 
@@ -31,9 +33,16 @@ final class VersionSelection {
         }
         List<String> keep = new ArrayList<>();
         keep.add(enabled.get(0).version());
-        historyWindow.ifPresent(window -> enabled.stream().skip(1)
-                .filter(v -> v.createdOn() != null && !v.createdOn().isBefore(now.minus(window)))
-                .forEach(v -> keep.add(v.version())));
+        historyWindow.ifPresent(window -> {
+            Instant horizon = now.minus(window);
+            for (int i = 1; i < enabled.size(); i++) {
+                Instant successorCreated = enabled.get(i - 1).createdOn();
+                if (successorCreated == null || successorCreated.isBefore(horizon)) {
+                    break;
+                }
+                keep.add(enabled.get(i).version());
+            }
+        });
         return keep;
     }
 }

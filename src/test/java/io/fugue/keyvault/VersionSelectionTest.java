@@ -1,0 +1,43 @@
+package io.fugue.keyvault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.fugue.keyvault.VersionSelection.Listed;
+
+class VersionSelectionTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+    private static final Optional<Duration> TWELVE_HOURS = Optional.of(Duration.ofHours(12));
+
+    private static Listed version(String id, boolean enabled, long hoursAgo) {
+        return new Listed(id, enabled, NOW.minus(Duration.ofHours(hoursAgo)));
+    }
+
+    @Test
+    void withoutHistoryOnlyTheNewestEnabledVersionIsHeld() {
+        List<Listed> listing = List.of(version("a", true, 30), version("c", false, 1), version("b", true, 5));
+        assertEquals(List.of("b"), VersionSelection.select(listing, Optional.empty(), NOW));
+    }
+
+    @Test
+    void previousVersionsAreHeldWhileTheyCanHaveSignedLiveSessions() {
+        // a was replaced by b 20 h ago: nothing a signed is still live. b was replaced by c 1 h ago, although b
+        // itself is 20 h old: b signed sessions until 1 h ago.
+        List<Listed> listing = List.of(version("a", true, 40), version("b", true, 20), version("c", true, 1));
+        assertEquals(List.of("c", "b"), VersionSelection.select(listing, TWELVE_HOURS, NOW));
+    }
+
+    @Test
+    void disabledVersionsAreNeverHeld() {
+        List<Listed> listing = List.of(version("a", true, 3), version("b", false, 2), version("c", true, 1));
+        assertEquals(List.of("c", "a"), VersionSelection.select(listing, TWELVE_HOURS, NOW));
+        assertEquals(List.of(), VersionSelection.select(List.of(version("a", false, 1)), TWELVE_HOURS, NOW));
+    }
+}
