@@ -36,9 +36,11 @@ public class KeyVaultCredentialsProvider implements CredentialsProvider {
 
     @Override
     public Map<String, String> getCredentials(String credentialsProviderName) {
+        // One snapshot for both, so a rotation of user and password is never seen half-done.
+        var snapshot = LiveSecretProperty.snapshot();
         Map<String, String> credentials = new HashMap<>();
-        put(credentials, USER_PROPERTY_NAME, username.value());
-        put(credentials, PASSWORD_PROPERTY_NAME, password.value());
+        put(credentials, USER_PROPERTY_NAME, username.valueIn(snapshot));
+        put(credentials, PASSWORD_PROPERTY_NAME, password.valueIn(snapshot));
         return credentials;
     }
 

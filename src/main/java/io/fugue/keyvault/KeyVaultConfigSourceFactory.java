@@ -55,7 +55,8 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
         if (!result.failures().isEmpty()) {
             throw new KeyVaultResolutionException(result.failures(), references.size());
         }
-        result.resolved().forEach(runtime.cache()::put);
+        runtime.cache().putAll(result.resolved().stream()
+                .collect(java.util.stream.Collectors.toMap(CachedSecret::reference, SecretVersions::of)));
         KeyVaultRuntime.install(runtime);
         LOG.infof("Resolved %d secrets from %d vault(s) in %d ms", result.resolved().size(), result.vaults(),
                 (System.nanoTime() - start) / 1_000_000);

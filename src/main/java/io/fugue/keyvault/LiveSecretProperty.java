@@ -1,5 +1,6 @@
 package io.fugue.keyvault;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +48,22 @@ public final class LiveSecretProperty {
     /** The current value, or {@code null} when the property is not set. */
     public String value() {
         return reference == null ? fixedValue : versions().newest().value();
+    }
+
+    /**
+     * The value in a given cache snapshot, so that several properties read together come from the same refresh.
+     */
+    public String valueIn(Map<SecretReference, SecretVersions> snapshot) {
+        if (reference == null) {
+            return fixedValue;
+        }
+        SecretVersions versions = snapshot.get(reference);
+        return versions == null ? versions().newest().value() : versions.newest().value();
+    }
+
+    /** The current cache snapshot, or an empty one when no property follows Key Vault. */
+    public static Map<SecretReference, SecretVersions> snapshot() {
+        return KeyVaultRuntime.current().map(rt -> rt.cache().snapshot()).orElse(Map.of());
     }
 
     /** The secret behind the property, when it follows Key Vault. */

@@ -1,17 +1,18 @@
 package io.fugue.keyvault;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Resolved secrets, read by the config source and the runtime alike. Each secret's versions are replaced whole, so
- * readers see either the old or the new state of a secret, never a mix.
+ * Resolved secrets, read by the config source and the runtime alike. The whole cache is one immutable snapshot
+ * that a refresh replaces at once, so a reader that takes a {@link #snapshot()} sees a consistent set — a new
+ * database user never paired with the old password.
  */
 public final class SecretCache {
 
-    private final Map<SecretReference, SecretVersions> secrets = new ConcurrentHashMap<>();
+    private volatile Map<SecretReference, SecretVersions> secrets = Map.of();
 
     /** The newest held version of a secret. */
     public Optional<CachedSecret> get(SecretReference reference) {
@@ -22,16 +23,24 @@ public final class SecretCache {
         return Optional.ofNullable(secrets.get(reference));
     }
 
-    void put(CachedSecret secret) {
-        secrets.put(secret.reference(), SecretVersions.of(secret));
+    /** Every held secret as of now; later refreshes do not change it. */
+    public Map<SecretReference, SecretVersions> snapshot() {
+        return secrets;
     }
 
-    void put(SecretReference reference, SecretVersions versions) {
-        secrets.put(reference, versions);
+    void put(CachedSecret secret) {
+        putAll(Map.of(secret.reference(), SecretVersions.of(secret)));
+    }
+
+    /** Replaces the given secrets in one step. */
+    synchronized void putAll(Map<SecretReference, SecretVersions> changes) {
+        Map<SecretReference, SecretVersions> next = new HashMap<>(secrets);
+        next.putAll(changes);
+        secrets = Map.copyOf(next);
     }
 
     Set<SecretReference> references() {
-        return Set.copyOf(secrets.keySet());
+        return secrets.keySet();
     }
 
     public int size() {

@@ -80,7 +80,7 @@ public class SecretRefresher {
      */
     public void keepHistory(SecretReference reference, Duration window) {
         historyWindows.put(reference, window);
-        runtime.ifPresent(rt -> refresh(rt, reference));
+        runtime.ifPresent(rt -> refresh(rt, reference).ifPresent(versions -> apply(rt, Map.of(reference, versions))));
     }
 
     /** Called with the reference of every secret whose held versions changed. */
@@ -99,19 +99,20 @@ public class SecretRefresher {
             return 0;
         }
         KeyVaultRuntime rt = runtime.get();
-        int count = 0;
+        Map<SecretReference, SecretVersions> changes = new java.util.HashMap<>();
         try {
             for (SecretReference reference : rt.cache().references()) {
-                if (reference.version() == null && refresh(rt, reference)) {
-                    count++;
+                if (reference.version() == null) {
+                    refresh(rt, reference).ifPresent(versions -> changes.put(reference, versions));
                 }
             }
         } catch (RuntimeException e) {
             recordFailure(rt, e);
             throw e;
         }
+        apply(rt, changes);
         recordSuccess();
-        return count;
+        return changes.size();
     }
 
     public Optional<Instant> lastSuccess() {
@@ -162,18 +163,18 @@ public class SecretRefresher {
         return Duration.ofMillis(capped - jitter);
     }
 
-    /** @return whether the held versions of the secret changed */
-    private boolean refresh(KeyVaultRuntime rt, SecretReference reference) {
+    /** @return the versions to hold now, when they differ from the held ones */
+    private Optional<SecretVersions> refresh(KeyVaultRuntime rt, SecretReference reference) {
         SecretVersions current = rt.cache().versions(reference).orElse(null);
         List<VersionSelection.Listed> listing = rt.fetcher().listVersions(reference).block(rt.config().bootTimeout());
         List<String> keep = VersionSelection.select(listing == null ? List.of() : listing,
                 Optional.ofNullable(historyWindows.get(reference)), Instant.now());
         if (keep.isEmpty()) {
             LOG.warnf("Secret %s has no enabled version; keeping the cached one", reference);
-            return false;
+            return Optional.empty();
         }
         if (current != null && current.versionIds().equals(keep)) {
-            return false;
+            return Optional.empty();
         }
         List<CachedSecret> versions = new ArrayList<>();
         for (String version : keep) {
@@ -182,11 +183,20 @@ public class SecretRefresher {
             versions.add(held != null ? held : rt.fetcher().fetchVersion(reference, version)
                     .block(rt.config().bootTimeout()));
         }
-        rt.cache().put(reference, new SecretVersions(versions));
-        changed.increment();
-        LOG.infof("Secret %s now holds version(s) %s", reference, keep);
-        listeners.forEach(listener -> listener.accept(reference));
-        return true;
+        return Optional.of(new SecretVersions(versions));
+    }
+
+    /** Swaps every changed secret at once, then tells the listeners. */
+    private void apply(KeyVaultRuntime rt, Map<SecretReference, SecretVersions> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        rt.cache().putAll(changes);
+        changes.forEach((reference, versions) -> {
+            changed.increment();
+            LOG.infof("Secret %s now holds version(s) %s", reference, versions.versionIds());
+        });
+        changes.keySet().forEach(reference -> listeners.forEach(listener -> listener.accept(reference)));
     }
 
     private void recordSuccess() {
