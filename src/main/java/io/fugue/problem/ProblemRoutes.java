@@ -13,6 +13,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -57,12 +58,14 @@ public class ProblemRoutes {
     }
 
     /**
-     * A chunked body has no declared length, and Quarkus' stream would answer an empty 413 once it grows too large.
-     * Reading it here instead, within the same limit, turns an oversized one into a failure this class answers.
+     * A chunked HTTP/1.1 body has no declared length, and Quarkus' stream would refuse it with an empty 413 once it
+     * grows too large. Reading it here instead, within the same limit, turns an oversized one into a failure this
+     * class answers. Not for HTTP/2: Quarkus REST cannot take over an HTTP/2 request whose body was already read.
      */
     private void bufferChunkedBody(RoutingContext context) {
-        if (context.request().getHeader(HttpHeaderNames.CONTENT_LENGTH) == null
-                && context.request().getHeader(HttpHeaderNames.TRANSFER_ENCODING) != null) {
+        HttpServerRequest request = context.request();
+        if (request.version() != HttpVersion.HTTP_2 && request.getHeader(HttpHeaderNames.CONTENT_LENGTH) == null
+                && request.getHeader(HttpHeaderNames.TRANSFER_ENCODING) != null) {
             chunkedBodies.handle(context);
         } else {
             context.next();
@@ -95,8 +98,6 @@ public class ProblemRoutes {
     }
 
     private void write(RoutingContext context, Problem problem) {
-        HttpServerRequest request = context.request();
-        request.resume();
         context.response()
                 .setStatusCode(problem.status())
                 .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)

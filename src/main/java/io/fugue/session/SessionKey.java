@@ -2,6 +2,7 @@ package io.fugue.session;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One HMAC key and the identifier that travels in the token's {@code kid} header.
@@ -11,10 +12,13 @@ import java.util.Objects;
  */
 public record SessionKey(String kid, byte[] material) {
 
+    /** Safe in a JOSE header, a log line and a metric tag. */
+    private static final Pattern KID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
     public SessionKey {
         Objects.requireNonNull(kid, "kid");
-        if (kid.isBlank()) {
-            throw new IllegalArgumentException("kid must not be blank");
+        if (!KID.matcher(kid).matches()) {
+            throw new IllegalArgumentException("A kid is 1 to 128 characters of [A-Za-z0-9_.-]");
         }
         material = Objects.requireNonNull(material, "material").clone();
     }

@@ -12,7 +12,7 @@ package io.fugue.session;
  * sessions (created within {@code fugue.session.max-age}). A key left out of the ring invalidates its sessions.</li>
  * <li>Each key's material is at least {@link SessionKeys#MIN_KEY_BYTES} bytes; the {@code kid} is stable for the life of
  * a key, unique within the ring, safe to publish (a secret version id, or {@link SessionKeys#kidOf(byte[])}), and
- * at most {@link SessionKeys#MAX_KID_LENGTH} characters of {@code [A-Za-z0-9_.-]}.</li>
+ * 1 to 128 characters of {@code [A-Za-z0-9_.-]} ({@link SessionKey} enforces it).</li>
  * </ul>
  */
 public interface SessionKeySource {

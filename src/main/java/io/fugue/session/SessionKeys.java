@@ -13,7 +13,6 @@ public final class SessionKeys {
 
     /** HS256 needs a key at least as long as its 256-bit output (RFC 7518, section 3.2). */
     public static final int MIN_KEY_BYTES = 32;
-    public static final int MAX_KID_LENGTH = 128;
     static final String SIGNING_KEY_PROPERTY = "fugue.session.signing-key";
     static final String FALLBACK_KEYS_PROPERTY = "fugue.session.fallback-keys";
 

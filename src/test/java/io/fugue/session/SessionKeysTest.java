@@ -94,6 +94,15 @@ class SessionKeysTest {
     }
 
     @Test
+    void kidMustBeHeaderSafe() {
+        byte[] material = GOOD.getBytes(StandardCharsets.UTF_8);
+        new SessionKey("0123456789abcdef0123456789abcdef", material); // a Key Vault secret version
+        for (String bad : List.of("", " ", "a b", "a\"b", "ü", "k".repeat(129))) {
+            assertThrows(IllegalArgumentException.class, () -> new SessionKey(bad, material), bad);
+        }
+    }
+
+    @Test
     void materialCannotBeChangedFromOutside() {
         byte[] material = GOOD.getBytes(StandardCharsets.UTF_8);
         SessionKey key = new SessionKey("k", material);
