@@ -28,6 +28,9 @@ public class ProblemRoutes {
 
     private static final Logger LOG = Logger.getLogger(ProblemRoutes.class);
 
+    /** Oversized bodies up to this size are read and dropped rather than cut off; see finishAfterBody. */
+    private static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
+
     private final Problems problems;
     private final long maxBodySize;
     private final BodyHandler chunkedBodies;
@@ -52,9 +55,11 @@ public class ProblemRoutes {
             context.next();
             return;
         }
-        // The body is not read: ask the client not to reuse the connection, as Quarkus' own check does.
-        context.response().putHeader(HttpHeaderNames.CONNECTION, "close");
-        write(context, problems.ofStatus(413, context.request().path()));
+        HttpServerRequest request = context.request();
+        if (request.version() != HttpVersion.HTTP_2) {
+            finishAfterBody(request, Long.parseLong(length.trim()));
+        }
+        write(context, problems.ofStatus(413, request.path()));
     }
 
     /**
@@ -70,6 +75,24 @@ public class ProblemRoutes {
         } else {
             context.next();
         }
+    }
+
+    /**
+     * The unread body stands between this answer and any next request, so the connection closes. Closing while the
+     * client still sends makes TCP reset it, and the client may lose the answer: a body of plausible size is read
+     * and dropped first. HTTP/2 needs none of this (and forbids the Connection header): its stream is reset alone.
+     */
+    private static void finishAfterBody(HttpServerRequest request, long declaredLength) {
+        request.response().putHeader(HttpHeaderNames.CONNECTION, "close");
+        if (declaredLength > MAX_DRAINED_BYTES) {
+            request.response().endHandler(ended -> request.connection().close());
+            return;
+        }
+        request.handler(chunk -> {
+            // dropped unread
+        });
+        request.endHandler(ended -> request.connection().close());
+        request.resume();
     }
 
     private boolean fits(String length) {
