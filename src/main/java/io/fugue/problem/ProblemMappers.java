@@ -1,14 +1,9 @@
 package io.fugue.problem;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +13,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.fugue.account.InvalidCredentialsException;
@@ -43,11 +37,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
-                .collect(Collectors.toList());
-        return problems.response(problems.validation("The request has invalid fields.", errors, path(uri)));
+        return problems.response(problems.validation("The request has invalid fields.", FieldErrors.of(e), path(uri)));
     }
 
     @ServerExceptionMapper
@@ -79,7 +69,7 @@ public class ProblemMappers {
     /** Wrong JSON types, e.g. a number or an array where a string belongs, or no body at all. */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        String field = fieldOf(e);
+        String field = FieldErrors.fieldOf(e);
         if (field.isEmpty()) {
             return problems.response(problems.of(ProblemType.MALFORMED_BODY,
                     "The request body must be a JSON object.", path(uri)));
@@ -124,35 +114,5 @@ public class ProblemMappers {
 
     private static String path(UriInfo uri) {
         return uri.getRequestUri().getRawPath();
-    }
-
-    /**
-     * The JSON property or query parameter that failed, e.g. {@code title} or {@code limit}; a missing body is
-     * reported under its parameter name, {@code requestBody}.
-     */
-    static String fieldOf(ConstraintViolation<?> violation) {
-        List<String> properties = new ArrayList<>();
-        String parameter = "";
-        for (Path.Node node : violation.getPropertyPath()) {
-            switch (node.getKind()) {
-                case PARAMETER -> parameter = node.getName();
-                case PROPERTY, CONTAINER_ELEMENT, BEAN -> {
-                    if (node.getName() != null) {
-                        properties.add(node.getName());
-                    }
-                }
-                default -> {
-                    // method, return value, cross-parameter: not part of the request's vocabulary
-                }
-            }
-        }
-        return properties.isEmpty() ? parameter : String.join(".", properties);
-    }
-
-    private static String fieldOf(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
-                        : String.valueOf(reference.getIndex()))
-                .collect(Collectors.joining("."));
     }
 }
