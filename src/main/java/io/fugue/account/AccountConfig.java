@@ -1,0 +1,16 @@
+package io.fugue.account;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Account settings. */
+@ConfigMapping(prefix = "fugue.account")
+public interface AccountConfig {
+
+    /**
+     * Bcrypt cost (log2 of the rounds, 4–31) for new password hashes. Existing hashes keep the cost they were made
+     * with. Each step doubles the time of a login; 12 takes roughly a quarter of a second on one core.
+     */
+    @WithDefault("12")
+    int bcryptCost();
+}

@@ -1,0 +1,74 @@
+package io.fugue.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.wildfly.security.password.Password;
+import org.wildfly.security.password.PasswordFactory;
+import org.wildfly.security.password.WildFlyElytronPasswordProvider;
+import org.wildfly.security.password.interfaces.BCryptPassword;
+import org.wildfly.security.password.util.ModularCrypt;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+
+/**
+ * Bcrypt password hashing through Elytron.
+ *
+ * <p>Bcrypt only reads the first 72 bytes of its input, so two long passphrases sharing a 72-byte prefix would be
+ * the same password. Rather than refuse long passphrases, every password is first reduced to
+ * {@code base64(SHA-256(UTF-8 bytes))}: 44 ASCII characters, no NUL byte, every input byte counts. The bcrypt cost
+ * and per-hash salt are unchanged. Requests cap passwords at 1024 characters, so the pre-hash is cheap.
+ */
+@ApplicationScoped
+public class PasswordHasher {
+
+    private static final WildFlyElytronPasswordProvider PROVIDER = WildFlyElytronPasswordProvider.getInstance();
+
+    private final int cost;
+    /** Checked for unknown usernames so that they take as long as a wrong password. */
+    private final String dummyHash;
+
+    public PasswordHasher(AccountConfig config) {
+        this.cost = config.bcryptCost();
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        this.dummyHash = hash(Base64.getEncoder().encodeToString(random));
+    }
+
+    /** A modular-crypt bcrypt string ({@code $2a$<cost>$…}) with a fresh random salt. */
+    public String hash(String password) {
+        return BcryptUtil.bcryptHash(preHash(password), cost);
+    }
+
+    /** Whether {@code password} matches {@code hash}; false for a hash that cannot be read. */
+    public boolean verify(String password, String hash) {
+        try {
+            PasswordFactory factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT, PROVIDER);
+            Password stored = factory.translate(ModularCrypt.decode(hash));
+            return factory.verify(stored, preHash(password).toCharArray());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Spends the time of one verification and answers false: used when there is no account to check against. */
+    public boolean verifyAgainstDummy(String password) {
+        verify(password, dummyHash);
+        return false;
+    }
+
+    private static String preHash(String password) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.fugue.account.rest;
+
+import java.util.UUID;
+
+import io.fugue.account.Account;
+
+/** Public view of an account. */
+public record AccountResponse(UUID id, String username) {
+
+    static AccountResponse of(Account account) {
+        return new AccountResponse(account.id, account.username);
+    }
+}

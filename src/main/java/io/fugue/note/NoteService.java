@@ -1,0 +1,76 @@
+package io.fugue.note;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/** Notes of one owner at a time: every method takes the owner, and another owner's note is simply not found. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRED)
+public class NoteService {
+
+    private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
+
+    public Note create(UUID ownerId, String title, String body) {
+        Note note = new Note();
+        note.ownerId = ownerId;
+        note.title = title;
+        note.body = body;
+        note.createdAt = now();
+        note.updatedAt = note.createdAt;
+        note.persist();
+        return note;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Note> find(UUID ownerId, UUID id) {
+        return Note.<Note>find("id = ?1 and ownerId = ?2", id, ownerId).firstResultOptional();
+    }
+
+    /** @throws NoteNotFoundException when the owner has no such note */
+    public Note update(UUID ownerId, UUID id, String title, String body) {
+        Note note = find(ownerId, id).orElseThrow(NoteNotFoundException::new);
+        note.title = title;
+        note.body = body;
+        note.updatedAt = now();
+        return note;
+    }
+
+    /** @throws NoteNotFoundException when the owner has no such note */
+    public void delete(UUID ownerId, UUID id) {
+        if (Note.delete("id = ?1 and ownerId = ?2", id, ownerId) == 0) {
+            throw new NoteNotFoundException();
+        }
+    }
+
+    /** Up to {@code limit} notes after {@code cursor} (from the newest when empty), newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public NotePage list(UUID ownerId, int limit, Optional<NoteCursor> cursor) {
+        // One extra row tells whether another page follows.
+        List<Note> rows = cursor
+                .map(after -> Note.<Note>find(
+                        "ownerId = :owner and (createdAt < :created or (createdAt = :created and id < :id))",
+                        NEWEST_FIRST,
+                        Parameters.with("owner", ownerId).and("created", after.createdAt()).and("id", after.id())))
+                .orElseGet(() -> Note.find("ownerId", NEWEST_FIRST, ownerId))
+                .range(0, limit)
+                .list();
+        if (rows.size() <= limit) {
+            return new NotePage(rows, Optional.empty());
+        }
+        List<Note> page = rows.subList(0, limit);
+        return new NotePage(List.copyOf(page), Optional.of(NoteCursor.after(page.get(limit - 1))));
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

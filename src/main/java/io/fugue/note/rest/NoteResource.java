@@ -1,0 +1,94 @@
+package io.fugue.note.rest;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.fugue.note.Note;
+import io.fugue.note.NoteCursor;
+import io.fugue.note.NoteNotFoundException;
+import io.fugue.note.NoteService;
+import io.fugue.session.CurrentSession;
+import io.fugue.session.RequiresSession;
+
+/** The caller's notes. Another account's note, or an id that is no UUID, is a 404. */
+@Path("/api/notes")
+@RequiresSession
+@Produces(MediaType.APPLICATION_JSON)
+public class NoteResource {
+
+    /** Canonical form only: {@link UUID#fromString} also takes shortened groups such as "1-1-1-1-1". */
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final NoteService notes;
+    private final CurrentSession session;
+
+    public NoteResource(NoteService notes, CurrentSession session) {
+        this.notes = notes;
+        this.session = session;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@Valid @NotNull NoteRequest requestBody, UriInfo uriInfo) {
+        Note note = notes.create(session.accountId(), requestBody.title(), requestBody.body());
+        return Response.created(uriInfo.getAbsolutePathBuilder().path(note.id.toString()).build())
+                .entity(NoteResponse.of(note))
+                .build();
+    }
+
+    /** Newest first; {@code limit} is taken as text so that "abc" is a 400 like "0", not JAX-RS' 404. */
+    @GET
+    public NotePageResponse list(
+            @QueryParam("limit") @DefaultValue("20")
+            @jakarta.validation.constraints.Pattern(regexp = "[1-9][0-9]?|100",
+                    message = "must be an integer from 1 to 100") String limit,
+            @QueryParam("cursor") String cursor) {
+        Optional<NoteCursor> after = Optional.ofNullable(cursor).map(NoteCursor::decode);
+        return NotePageResponse.of(notes.list(session.accountId(), Integer.parseInt(limit), after));
+    }
+
+    @GET
+    @Path("{id}")
+    public NoteResponse get(@PathParam("id") String id) {
+        return notes.find(session.accountId(), parseId(id)).map(NoteResponse::of)
+                .orElseThrow(NoteNotFoundException::new);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public NoteResponse update(@PathParam("id") String id, @Valid @NotNull NoteRequest requestBody) {
+        return NoteResponse.of(notes.update(session.accountId(), parseId(id), requestBody.title(), requestBody.body()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public void delete(@PathParam("id") String id) {
+        notes.delete(session.accountId(), parseId(id));
+    }
+
+    private static UUID parseId(String id) {
+        if (!UUID_FORM.matcher(id).matches()) {
+            throw new NoteNotFoundException();
+        }
+        return UUID.fromString(id);
+    }
+}

@@ -1,0 +1,14 @@
+package io.fugue.note.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.fugue.note.Note;
+
+/** A note as the API shows it. */
+public record NoteResponse(UUID id, String title, String body, Instant createdAt, Instant updatedAt) {
+
+    static NoteResponse of(Note note) {
+        return new NoteResponse(note.id, note.title, note.body, note.createdAt, note.updatedAt);
+    }
+}

@@ -1,0 +1,118 @@
+package io.fugue.problem;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.fugue.account.InvalidCredentialsException;
+import io.fugue.account.UsernameTakenException;
+import io.fugue.note.InvalidCursorException;
+import io.fugue.note.NoteNotFoundException;
+import io.fugue.session.UnauthenticatedException;
+
+/**
+ * The one place where exceptions become HTTP answers: every error leaves as {@code application/problem+json}, with
+ * no exception message, class name, SQL or stack trace. Routes outside JAX-RS are covered by {@link ProblemRoutes}.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final Problems problems;
+
+    public ProblemMappers(Problems problems) {
+        this.problems = problems;
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        return problems.response(problems.validation("The request has invalid fields.", FieldErrors.of(e), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response cursor(InvalidCursorException e, UriInfo uri) {
+        Problem.FieldError error = new Problem.FieldError("cursor", "must be a cursor returned by this API");
+        return problems.response(problems.validation("The request has invalid fields.", List.of(error), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response usernameTaken(UsernameTakenException e, UriInfo uri) {
+        return problems.response(problems.of(ProblemType.USERNAME_TAKEN, "That username is already taken.", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response badCredentials(InvalidCredentialsException e, UriInfo uri) {
+        return problems.response(problems.of(ProblemType.CREDENTIALS, "Invalid username or password.", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthenticatedException e, UriInfo uri) {
+        return problems.response(problems.of(ProblemType.UNAUTHENTICATED, "Sign in to use this resource.", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response noteNotFound(NoteNotFoundException e, UriInfo uri) {
+        return problems.response(problems.ofStatus(404, path(uri)));
+    }
+
+    /** Wrong JSON types, e.g. a number or an array where a string belongs, or no body at all. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        String field = FieldErrors.fieldOf(e);
+        if (field.isEmpty()) {
+            return problems.response(problems.of(ProblemType.MALFORMED_BODY,
+                    "The request body must be a JSON object.", path(uri)));
+        }
+        Problem.FieldError error = new Problem.FieldError(field, String.class.equals(e.getTargetType())
+                ? "must be a JSON string" : "has the wrong JSON type");
+        return problems.response(problems.validation("The request has invalid fields.", List.of(error), path(uri)));
+    }
+
+    /** Anything else Jackson refuses: syntax errors, bytes that are not UTF-8, truncated documents. */
+    @ServerExceptionMapper
+    public Response malformedJson(JacksonException e, UriInfo uri) {
+        return problems.response(problems.of(ProblemType.MALFORMED_BODY, "The request body is not valid JSON.",
+                path(uri)));
+    }
+
+    /** Framework answers (404, 405, 406, 415, …) keep their status but get a problem body. */
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mismatchedInput(mismatch, uri);
+        }
+        if (e.getCause() instanceof JacksonException jackson) {
+            return malformedJson(jackson, uri);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response response = problems.response(problems.ofStatus(status, path(uri)));
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+    }
+
+    /** Everything unforeseen: logged in full under a correlation id, answered with that id only. */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String correlationId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error, correlation id %s, path %s", correlationId, path(uri));
+        return problems.response(problems.internal(correlationId, path(uri)));
+    }
+
+    private static String path(UriInfo uri) {
+        return uri.getRequestUri().getRawPath();
+    }
+}

@@ -1,0 +1,41 @@
+package io.fugue.problem;
+
+import jakarta.ws.rs.core.Response;
+
+/** The problem types this API answers with; {@code about:blank} ones are fully described by their status. */
+public enum ProblemType {
+    VALIDATION("urn:fugue:problem:validation", 400, "Invalid request"),
+    MALFORMED_BODY("urn:fugue:problem:malformed-body", 400, "Malformed request body"),
+    CREDENTIALS("urn:fugue:problem:invalid-credentials", 401, "Invalid credentials"),
+    UNAUTHENTICATED("urn:fugue:problem:unauthenticated", 401, "Authentication required"),
+    USERNAME_TAKEN("urn:fugue:problem:username-taken", 409, "Username taken"),
+    INTERNAL("urn:fugue:problem:internal", 500, "Internal server error");
+
+    private final String uri;
+    private final int status;
+    private final String title;
+
+    ProblemType(String uri, int status, String title) {
+        this.uri = uri;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Title for an {@code about:blank} problem: the status' reason phrase. */
+    static String titleOf(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : Response.Status.Family.familyOf(status).name();
+    }
+}

@@ -1,0 +1,271 @@
+package io.fugue.note;
+
+import static io.fugue.support.Api.COOKIE;
+import static io.fugue.support.Problems.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.fugue.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class NoteResourceTest {
+
+    private static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?Z";
+
+    @Test
+    void createReadUpdateDelete() {
+        String session = Api.newSession("crud");
+
+        Response created = given().cookie(COOKIE, session).contentType(ContentType.JSON)
+                .body(new Api.NoteBody("First note", "Hello, PostgreSQL"))
+                .when().post("/api/notes");
+        created.then().statusCode(201)
+                .body("title", equalTo("First note"))
+                .body("body", equalTo("Hello, PostgreSQL"))
+                .body("createdAt", matchesPattern(TIMESTAMP))
+                .body("updatedAt", equalTo(created.path("createdAt")));
+        String id = created.path("id");
+        assertTrue(created.header("Location").endsWith("/api/notes/" + id), created.header("Location"));
+
+        Map<String, Object> read = given().cookie(COOKIE, session)
+                .when().get("/api/notes/" + id)
+                .then().statusCode(200).extract().jsonPath().getMap("$");
+        assertEquals(created.jsonPath().getMap("$"), read, "timestamps round-trip through PostgreSQL unchanged");
+
+        Response updated = given().cookie(COOKIE, session).contentType(ContentType.JSON)
+                .body(new Api.NoteBody("Renamed", ""))
+                .when().put("/api/notes/" + id);
+        updated.then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("title", equalTo("Renamed"))
+                .body("body", equalTo(""))
+                .body("createdAt", equalTo(created.path("createdAt")));
+        assertTrue(Instant.parse(updated.path("updatedAt")).isAfter(Instant.parse(created.path("createdAt"))));
+        given().cookie(COOKIE, session).when().get("/api/notes/" + id)
+                .then().statusCode(200).body("title", equalTo("Renamed")).body("body", equalTo(""));
+
+        given().cookie(COOKIE, session).when().delete("/api/notes/" + id).then().statusCode(204);
+        assertProblem(given().cookie(COOKIE, session).when().get("/api/notes/" + id).then(), 404);
+        assertProblem(given().cookie(COOKIE, session).when().delete("/api/notes/" + id).then(), 404);
+    }
+
+    @Test
+    void anotherUsersNoteIsNotFoundAndStaysUnchanged() {
+        String alice = Api.newSession("alice");
+        String bob = Api.newSession("bob");
+        String id = Api.createNote(alice, "Alice's", "private");
+        Map<String, Object> before = given().cookie(COOKIE, alice).get("/api/notes/" + id).jsonPath().getMap("$");
+
+        assertProblem(given().cookie(COOKIE, bob).when().get("/api/notes/" + id).then(), 404);
+        assertProblem(given().cookie(COOKIE, bob).contentType(ContentType.JSON)
+                .body(new Api.NoteBody("Bob was here", "")).when().put("/api/notes/" + id).then(), 404);
+        assertProblem(given().cookie(COOKIE, bob).when().delete("/api/notes/" + id).then(), 404);
+        given().cookie(COOKIE, bob).when().get("/api/notes")
+                .then().statusCode(200).body("items.id", not(org.hamcrest.Matchers.hasItem(id)));
+
+        Map<String, Object> after = given().cookie(COOKIE, alice).get("/api/notes/" + id).then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+        assertEquals(before, after);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "not-a-uuid", "1-1-1-1-1", "00000000-0000-0000-0000-00000000000g", "%20",
+            "00000000-0000-0000-0000-000000000000" })
+    void malformedOrUnknownIdsAreNotFound(String id) {
+        String session = Api.newSession("ids");
+        assertProblem(given().cookie(COOKIE, session).urlEncodingEnabled(false).when().get("/api/notes/" + id).then(), 404);
+        assertProblem(given().cookie(COOKIE, session).urlEncodingEnabled(false).contentType(ContentType.JSON)
+                .body(new Api.NoteBody("t", "b")).when().put("/api/notes/" + id).then(), 404);
+        assertProblem(given().cookie(COOKIE, session).urlEncodingEnabled(false)
+                .when().delete("/api/notes/" + id).then(), 404);
+    }
+
+    static Stream<Arguments> invalidNotes() {
+        return Stream.of(
+                Arguments.of("", "body", List.of("title")),
+                Arguments.of(null, "body", List.of("title")),
+                Arguments.of("t".repeat(201), "body", List.of("title")),
+                Arguments.of("title", null, List.of("body")),
+                Arguments.of("title", "b".repeat(10_001), List.of("body")),
+                Arguments.of("nul\u0000", "lone \ud800 surrogate", List.of("body", "title")),
+                Arguments.of(null, null, List.of("body", "title")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidNotes")
+    void invalidNotesAreRefusedWithTheirFields(String title, String body, List<String> fields) {
+        String session = Api.newSession("invalid");
+        String id = Api.createNote(session, "valid", "valid");
+
+        assertProblem(given().cookie(COOKIE, session).contentType(ContentType.JSON)
+                .body(new Api.NoteBody(title, body)).when().post("/api/notes").then(), 400)
+                .body("errors.field", equalTo(fields));
+        assertProblem(given().cookie(COOKIE, session).contentType(ContentType.JSON)
+                .body(new Api.NoteBody(title, body)).when().put("/api/notes/" + id).then(), 400)
+                .body("errors.field", equalTo(fields));
+        given().cookie(COOKIE, session).when().get("/api/notes/" + id)
+                .then().statusCode(200).body("title", equalTo("valid"));
+    }
+
+    @Test
+    void boundaryLengthsAreAccepted() {
+        String session = Api.newSession("bounds");
+        String title = "t".repeat(200);
+        String body = "b".repeat(10_000);
+
+        String id = Api.createNote(session, title, body);
+
+        given().cookie(COOKIE, session).when().get("/api/notes/" + id)
+                .then().statusCode(200).body("title", equalTo(title)).body("body", equalTo(body));
+    }
+
+    @Test
+    void pagesWalkEveryNoteNewestFirstOnce() {
+        String session = Api.newSession("pages");
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            created.add(Api.createNote(session, "note " + i, "body " + i));
+        }
+        List<String> newestFirst = new ArrayList<>(created);
+        Collections.reverse(newestFirst);
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().cookie(COOKIE, session).queryParam("limit", 10);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.when().get("/api/notes");
+            page.then().statusCode(200);
+            List<String> ids = page.path("items.id");
+            List<String> createdAts = page.path("items.createdAt");
+            for (int i = 1; i < createdAts.size(); i++) {
+                assertTrue(Instant.parse(createdAts.get(i - 1)).compareTo(Instant.parse(createdAts.get(i))) >= 0);
+            }
+            seen.addAll(ids);
+            pageSizes.add(ids.size());
+            cursor = page.path("next");
+        } while (cursor != null && pageSizes.size() < 10);
+
+        assertEquals(List.of(10, 10, 5), pageSizes);
+        assertEquals(newestFirst, seen);
+        assertEquals(25, new HashSet<>(seen).size());
+    }
+
+    @Test
+    void exactlyFullLastPageHasNoNext() {
+        String session = Api.newSession("full");
+        for (int i = 0; i < 3; i++) {
+            Api.createNote(session, "n" + i, "");
+        }
+        Response first = given().cookie(COOKIE, session).queryParam("limit", 3).when().get("/api/notes");
+        first.then().statusCode(200).body("items.size()", equalTo(3)).body("next", nullValue());
+
+        Response defaults = given().cookie(COOKIE, session).when().get("/api/notes");
+        defaults.then().statusCode(200).body("items.size()", equalTo(3)).body("next", nullValue());
+    }
+
+    @Test
+    void emptyListForANewAccount() {
+        given().cookie(COOKIE, Api.newSession("empty")).when().get("/api/notes")
+                .then().statusCode(200).body("items.size()", equalTo(0)).body("next", nullValue());
+    }
+
+    @Test
+    void defaultLimitIsTwenty() {
+        String session = Api.newSession("default");
+        for (int i = 0; i < 21; i++) {
+            Api.createNote(session, "n" + i, "");
+        }
+        given().cookie(COOKIE, session).when().get("/api/notes")
+                .then().statusCode(200).body("items.size()", equalTo(20)).body("next", not(nullValue()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "0", "101", "-1", "abc", "1.5", "01", " 5", "1000000000000" })
+    void limitOutsideOneToHundredIsABadRequest(String limit) {
+        assertProblem(given().cookie(COOKIE, Api.newSession("limit")).queryParam("limit", limit)
+                .when().get("/api/notes").then(), 400)
+                .body("errors.field", equalTo(List.of("limit")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "1", "100" })
+    void limitBoundsAreAccepted(String limit) {
+        given().cookie(COOKIE, Api.newSession("limit")).queryParam("limit", limit)
+                .when().get("/api/notes").then().statusCode(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "garbage", "AAAA", "%%%", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" })
+    void badCursorIsABadRequest(String cursor) {
+        assertProblem(given().cookie(COOKIE, Api.newSession("cursor")).queryParam("cursor", cursor)
+                .when().get("/api/notes").then(), 400)
+                .body("errors.field", equalTo(List.of("cursor")));
+    }
+
+    @Test
+    void cursorOfAnotherUserRevealsNothing() {
+        String alice = Api.newSession("alice");
+        for (int i = 0; i < 3; i++) {
+            Api.createNote(alice, "a" + i, "");
+        }
+        String cursor = given().cookie(COOKIE, alice).queryParam("limit", 1).get("/api/notes").path("next");
+        assertNotNull(cursor);
+
+        given().cookie(COOKIE, Api.newSession("bob")).queryParam("cursor", cursor)
+                .when().get("/api/notes").then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
+    @Test
+    void notesRequireASession() {
+        String id = UUID.randomUUID().toString();
+        assertProblem(given().when().get("/api/notes").then(), 401);
+        assertProblem(given().contentType(ContentType.JSON).body(new Api.NoteBody("t", "b"))
+                .when().post("/api/notes").then(), 401);
+        assertProblem(given().when().get("/api/notes/" + id).then(), 401);
+        assertProblem(given().contentType(ContentType.JSON).body(new Api.NoteBody("t", "b"))
+                .when().put("/api/notes/" + id).then(), 401);
+        assertProblem(given().when().delete("/api/notes/" + id).then(), 401);
+    }
+
+    @Test
+    void createdNoteIsNotTheUpdatedOne() {
+        String session = Api.newSession("distinct");
+        String first = Api.createNote(session, "one", "");
+        String second = Api.createNote(session, "two", "");
+        assertNotEquals(first, second);
+        given().cookie(COOKIE, session).get("/api/notes/" + first).then().body("title", equalTo("one"))
+                .header("Location", nullValue()).header("Content-Type", not(endsWith("problem+json")));
+        assertNull(given().cookie(COOKIE, session).get("/api/notes/" + second).header("Set-Cookie"));
+    }
+}

@@ -1,0 +1,200 @@
+package io.fugue.problem;
+
+import static io.fugue.support.Api.COOKIE;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.fugue.support.Api;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Feeds every endpoint hostile input over a raw HTTP client (so that headers are exactly as written) and expects a
+ * 4xx problem document, never a 5xx.
+ */
+@QuarkusTest
+class BadInputTest {
+
+    private static final String JSON = "application/json";
+    /** The default client upgrades to HTTP/2 (h2c); both protocols take different paths through Vert.x. */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static String session;
+    private static String noteId;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    /** Endpoints that read a JSON body: method and path (a real note of the session for PUT). */
+    static Stream<String> bodyEndpoints() {
+        return Stream.of("POST /api/accounts", "POST /api/session", "POST /api/notes", "PUT /api/notes/{id}");
+    }
+
+    /** Bodies no endpoint may accept, with the Content-Type they are sent with (null: none at all). */
+    static List<Arguments> badBodies() {
+        String sqlAndLong = "{\"username\":\"x' OR '1'='1\",\"password\":\"" + "p".repeat(60_000)
+                + "\",\"title\":\"" + "t".repeat(201) + "\",\"body\":null}";
+        return List.of(
+                Arguments.of("malformed JSON", JSON, bytes("{\"title\": \"x\",")),
+                Arguments.of("not JSON at all", JSON, bytes("title=x&body=y")),
+                Arguments.of("trailing garbage", JSON, bytes("{\"title\":\"x\",\"body\":\"y\"} {}")),
+                Arguments.of("numbers for strings", JSON,
+                        bytes("{\"username\":123,\"password\":123456789012,\"title\":123,\"body\":4.5}")),
+                Arguments.of("arrays and objects for strings", JSON,
+                        bytes("{\"username\":[\"a\"],\"password\":{},\"title\":[\"t\"],\"body\":[\"a\"]}")),
+                Arguments.of("booleans for strings", JSON,
+                        bytes("{\"username\":true,\"password\":false,\"title\":true,\"body\":false}")),
+                Arguments.of("array at the top", JSON, bytes("[]")),
+                Arguments.of("string at the top", JSON, bytes("\"text\"")),
+                Arguments.of("null at the top", JSON, bytes("null")),
+                Arguments.of("empty object", JSON, bytes("{}")),
+                Arguments.of("empty body", JSON, new byte[0]),
+                Arguments.of("1 MB body", JSON, bytes("{\"title\":\"" + "a".repeat(1024 * 1024) + "\"}")),
+                Arguments.of("non-UTF-8 bytes", JSON, new byte[] { '{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"',
+                        (byte) 0xff, (byte) 0xfe, (byte) 0xc3, '"', '}' }),
+                Arguments.of("NUL escapes", JSON, bytes("{\"username\":\"a\\u0000b\",\"password\":\"\\u0000\","
+                        + "\"title\":\"\\u0000\",\"body\":\"\\u0000\"}")),
+                Arguments.of("lone surrogates", JSON, bytes("{\"username\":\"\\ud800\",\"password\":\"\\udc00\","
+                        + "\"title\":\"\\ud800\",\"body\":\"\\udfff\"}")),
+                Arguments.of("SQL-looking and very long strings", JSON, bytes(sqlAndLong)),
+                Arguments.of("deeply nested", JSON, bytes("[".repeat(5_000) + "]".repeat(5_000))),
+                Arguments.of("absurd number", JSON, bytes("{\"title\":1" + "0".repeat(5_000) + "}")),
+                Arguments.of("no content type", null, bytes("{\"title\":\"x\",\"body\":\"y\"}")),
+                Arguments.of("form content type", "application/x-www-form-urlencoded", bytes("title=x&body=y")),
+                Arguments.of("XML content type", "application/xml", bytes("<note/>")),
+                Arguments.of("bogus content type", "not a media type", bytes("{}")));
+    }
+
+    static Stream<Arguments> everyBodyEndpointWithEveryBadBody() {
+        return bodyEndpoints().flatMap(endpoint -> badBodies().stream().flatMap(body -> Stream.of(CLIENT, HTTP_1_1)
+                .map(client -> Arguments.of(endpoint, body.get()[0], client.version(), body.get()[1], body.get()[2]))));
+    }
+
+    @ParameterizedTest(name = "{0} with {1} over {2}")
+    @MethodSource("everyBodyEndpointWithEveryBadBody")
+    void badBodiesAreClientErrors(String endpoint, String name, HttpClient.Version version, String contentType,
+            byte[] body) throws Exception {
+        String[] parts = endpoint.split(" ");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(parts[1]))
+                .method(parts[0], HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Cookie", COOKIE + "=" + session());
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+
+        HttpClient client = version == HttpClient.Version.HTTP_1_1 ? HTTP_1_1 : CLIENT;
+        assertClientProblem(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** Endpoints without a body, fed hostile paths, parameters and cookies. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "GET /api/notes?limit=%27%20OR%201%3D1%20--",
+            "GET /api/notes?limit=99999999999999999999999999",
+            "GET /api/notes?cursor=%27%3B%20DROP%20TABLE%20notes%3B--",
+            "GET /api/notes?cursor=%ff%fe%00",
+            "GET /api/notes/%27%20OR%20%271%27%3D%271",
+            "GET /api/notes/%ff%fe",
+            "GET /api/notes/%00",
+            "DELETE /api/notes/..%2F..%2Fapi%2Faccounts",
+            "GET /api/notes/LONG",
+            "DELETE /api/notes/LONG",
+            "GET /api/session?x=%ff",
+            "DELETE /api/session?%25%25%25" })
+    void hostileUrisAreClientErrors(String endpoint) throws Exception {
+        String[] parts = endpoint.replace("LONG", "a".repeat(3_000)).split(" ");
+        HttpRequest request = HttpRequest.newBuilder(uri(parts[1]))
+                .method(parts[0], HttpRequest.BodyPublishers.noBody())
+                .header("Cookie", COOKIE + "=" + session())
+                .build();
+
+        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertTrue(response.statusCode() < 500, response.statusCode() + " " + response.body());
+        if (response.statusCode() >= 400) {
+            assertClientProblem(response);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "GET /api/session", "GET /api/notes", "POST /api/notes", "GET /api/notes/{id}",
+            "PUT /api/notes/{id}", "DELETE /api/notes/{id}" })
+    void hostileCookiesAreUnauthorized(String endpoint) throws Exception {
+        String[] parts = endpoint.split(" ");
+        for (String cookie : List.of("x' OR '1'='1", "a".repeat(4_000), "%ff%fe", "e30.e30.", "..")) {
+            HttpRequest request = HttpRequest.newBuilder(uri(parts[1]))
+                    .method(parts[0], HttpRequest.BodyPublishers.ofString("{\"title\":\"t\",\"body\":\"b\"}"))
+                    .header("Content-Type", JSON)
+                    .header("Cookie", COOKIE + "=" + cookie)
+                    .build();
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, response.statusCode(), cookie.substring(0, Math.min(20, cookie.length())));
+            assertClientProblem(response);
+        }
+    }
+
+    @Test
+    void sqlLookingStringsAreStoredVerbatimAndHarmless() {
+        String title = "Robert'); DROP TABLE notes;--";
+        String body = "' OR 1=1; -- \" ; DELETE FROM accounts; /* */ \\x00 $1 %s {{7*7}} ${jndi:ldap://x}";
+        String id = Api.createNote(session(), title, body);
+
+        given().cookie(COOKIE, session()).when().get("/api/notes/" + id)
+                .then().statusCode(200).body("title", equalTo(title)).body("body", equalTo(body));
+        given().contentType(ContentType.JSON).body(new Api.Credentials("admin' --", "x' OR '1'='1' -- long"))
+                .when().post("/api/session").then().statusCode(401);
+        given().cookie(COOKIE, session()).when().get("/api/notes").then().statusCode(200);
+    }
+
+    private static void assertClientProblem(HttpResponse<String> response) {
+        String summary = response.statusCode() + " " + response.body();
+        assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, summary);
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                summary);
+        assertTrue(response.body().contains("\"status\":" + response.statusCode()), summary);
+        for (String leak : List.of("Exception", "\tat ", "io.fugue", "org.hibernate", "com.fasterxml", "SQL")) {
+            assertFalse(response.body().contains(leak), summary);
+        }
+    }
+
+    private URI uri(String path) {
+        return base.resolve(path.replace("{id}", noteId()));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static synchronized String session() {
+        if (session == null) {
+            session = Api.newSession("bad");
+        }
+        return session;
+    }
+
+    private static synchronized String noteId() {
+        if (noteId == null) {
+            noteId = Api.createNote(session(), "target", "of PUT");
+        }
+        return noteId;
+    }
+
+}

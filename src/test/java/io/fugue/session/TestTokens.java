@@ -1,0 +1,117 @@
+package io.fugue.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.HmacKey;
+import org.jose4j.lang.JoseException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Builds honest and forged session tokens with jose4j, independently of the production code path. */
+public final class TestTokens {
+
+    /** The signing key of the %test profile. */
+    public static final String TEST_KEY = "test-only-signing-key-not-a-secret-0123456789";
+
+    private TestTokens() {
+    }
+
+    public static String kidOf(String key) {
+        return SessionKeys.kidOf(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A token made like the service makes them, with any claims, key, kid and algorithm. */
+    public static String sign(String alg, java.security.Key key, String kid, String sub, Instant iat, Instant exp) {
+        JwtClaims claims = new JwtClaims();
+        if (sub != null) {
+            claims.setSubject(sub);
+        }
+        if (iat != null) {
+            claims.setIssuedAt(NumericDate.fromSeconds(iat.getEpochSecond()));
+        }
+        if (exp != null) {
+            claims.setExpirationTime(NumericDate.fromSeconds(exp.getEpochSecond()));
+        }
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(alg);
+        jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
+        if (kid != null) {
+            jws.setKeyIdHeaderValue(kid);
+        }
+        jws.setKey(key);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** HS256 with the given key string, its hash as kid, a 12-hour lifetime from now. */
+    public static String hs256(String key, String sub) {
+        Instant now = Instant.now();
+        return sign(AlgorithmIdentifiers.HMAC_SHA256, hmac(key), kidOf(key), sub, now, now.plusSeconds(12 * 3600));
+    }
+
+    public static HmacKey hmac(String key) {
+        return new HmacKey(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code alg: none}, unsigned, naming a valid kid. */
+    public static String unsigned(String kid, String sub) {
+        Instant now = Instant.now();
+        return sign(AlgorithmIdentifiers.NONE, null, kid, sub, now, now.plusSeconds(3600));
+    }
+
+    /** HS512 with a fresh 64-byte key, naming a valid kid. */
+    public static String hs512(String kid, String sub) {
+        byte[] key = new byte[64];
+        new SecureRandom().nextBytes(key);
+        Instant now = Instant.now();
+        return sign(AlgorithmIdentifiers.HMAC_SHA512, new HmacKey(key), kid, sub, now, now.plusSeconds(3600));
+    }
+
+    /** RS256 with a fresh RSA key, naming a valid kid. */
+    public static String rs256(String kid, String sub) {
+        try {
+            RsaJsonWebKey rsa = RsaJwkGenerator.generateJwk(2048);
+            Instant now = Instant.now();
+            return sign(AlgorithmIdentifiers.RSA_USING_SHA256, rsa.getPrivateKey(), kid, sub, now,
+                    now.plusSeconds(3600));
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replaces one character in the middle of a segment (0 header, 1 payload, 2 signature) by another. */
+    public static String flip(String token, int segment) {
+        String[] parts = token.split("\\.", -1);
+        char[] chars = parts[segment].toCharArray();
+        int middle = chars.length / 2;
+        chars[middle] = chars[middle] == 'A' ? 'B' : 'A';
+        parts[segment] = new String(chars);
+        return String.join(".", parts);
+    }
+
+    /** The decoded JSON header or payload of a compact JWS. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> decode(String token, int segment) {
+        try {
+            byte[] json = Base64.getUrlDecoder().decode(token.split("\\.")[segment]);
+            return new ObjectMapper().readValue(json, Map.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
