@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import com.microsoft.aad.msal4j.ManagedIdentityApplication;
+import com.microsoft.aad.msal4j.ManagedIdentitySourceType;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager.TestInjector;
 
@@ -32,6 +34,7 @@ class KeyVaultEmulatorResourceTest {
 
     @Test
     void startsSeedsInjectsAndStops() {
+        ManagedIdentitySourceType sourceBefore = ManagedIdentityApplication.getManagedIdentitySource();
         KeyVaultEmulatorResource resource = new KeyVaultEmulatorResource();
         Map<String, String> config = resource.start();
         Holder test = new Holder();
@@ -47,7 +50,7 @@ class KeyVaultEmulatorResourceTest {
             assertEquals("PKCS12", config.get("javax.net.ssl.trustStoreType"));
             assertEquals(emulator.identityEndpoint().toString(), config.get("IDENTITY_ENDPOINT"));
             assertEquals(emulator.identityHeader(), config.get("IDENTITY_HEADER"));
-            assertEquals(emulator.identityEndpoint().toString(), System.getProperty("IDENTITY_ENDPOINT"));
+            assertEquals(ManagedIdentitySourceType.APP_SERVICE, ManagedIdentityApplication.getManagedIdentitySource());
 
             String signingKey = emulator.latestValue(KeyVaultEmulatorResource.VAULT,
                     KeyVaultEmulatorResource.SESSION_SIGNING_KEY).orElseThrow();
@@ -70,7 +73,7 @@ class KeyVaultEmulatorResourceTest {
             resource.stop();
         }
 
-        assertNull(System.getProperty("IDENTITY_ENDPOINT"));
+        assertEquals(sourceBefore, ManagedIdentityApplication.getManagedIdentitySource());
         assertThrows(IOException.class, () -> new Socket("127.0.0.1", emulator.port()).close());
         assertThrows(IOException.class, () -> new Socket("127.0.0.1", emulator.identityEndpoint().getPort()).close());
     }

@@ -5,13 +5,14 @@ import java.util.UUID;
 
 /**
  * A managed identity as the emulator sees it: the client (application) id that tokens carry as {@code appid}, and
- * the object id they carry as {@code oid}. The system-assigned identity's ids are fixed for the JVM run, because
- * msal4j caches managed-identity tokens in a static cache that outlives any one emulator.
+ * the object id they carry as {@code oid}. The system-assigned identity's ids are fixed for the JVM run (see
+ * {@link JvmShared}), because msal4j caches managed-identity tokens in a static cache that outlives any one emulator.
  */
 record ManagedIdentity(String clientId, String objectId, boolean systemAssigned) {
 
-    private static final ManagedIdentity SYSTEM = new ManagedIdentity(UUID.randomUUID().toString(),
-            UUID.randomUUID().toString(), true);
+    private static final ManagedIdentity SYSTEM = new ManagedIdentity(
+            JvmShared.get("system-client-id", () -> UUID.randomUUID().toString()),
+            JvmShared.get("system-object-id", () -> UUID.randomUUID().toString()), true);
 
     static ManagedIdentity system() {
         return SYSTEM;

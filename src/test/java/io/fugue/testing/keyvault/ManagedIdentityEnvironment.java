@@ -5,7 +5,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +16,16 @@ import java.util.Set;
  * <p>
  * Why this is needed: azure-identity 1.18 hands every managed-identity source to msal4j, and msal4j picks the source
  * and reads the endpoint through its {@code IEnvironmentVariables}, whose only implementation is
- * {@code System.getenv}; azure-identity's {@code Configuration} (which does see system properties) is not passed
- * down. msal4j has a package-private hook, {@code ManagedIdentityApplication.setEnvironmentVariables}, for exactly
- * this in its own tests. We install, through it, a view that reads a system property first and the real environment
- * second (the precedence azure-core's {@code Configuration} uses), and set the two system properties. The credential
- * built by the application is untouched: {@code new DefaultAzureCredentialBuilder()...build()} just works.
+ * {@code System.getenv}; azure-identity's {@code Configuration} (which also sees system properties) is not passed
+ * down, so neither system properties nor {@code DefaultAzureCredentialBuilder.configuration(...)} reach it. msal4j
+ * has a package-private hook for its own tests, {@code ManagedIdentityApplication.setEnvironmentVariables}; through
+ * it we install a view that answers the given variables and falls back to the real environment. The credential the
+ * application builds is untouched: {@code new DefaultAzureCredentialBuilder()...build()} just works.
  * <p>
- * The hook is static per loaded msal4j class, so it is installed in every class loader given (a Quarkus test's
- * application class loader included). Installing checks that msal4j now sees an App Service / Container Apps
- * source, so a changed msal4j fails loudly instead of falling back to IMDS.
+ * The hook is a static of each loaded msal4j class, so it is installed in every class loader given (a Quarkus
+ * test's application class loader included), and views in different class loaders do not disturb each other.
+ * Installing checks that msal4j then sees an App Service / Container Apps source, so that a changed msal4j fails
+ * loudly instead of falling back to IMDS.
  * <p>
  * Only for one JVM: an application launched as a separate process (a {@code @QuarkusIntegrationTest} runner) needs
  * real environment variables.
@@ -37,25 +37,21 @@ public final class ManagedIdentityEnvironment {
 
     private static final String MSAL_APPLICATION = "com.microsoft.aad.msal4j.ManagedIdentityApplication";
     private static final String MSAL_ENVIRONMENT = "com.microsoft.aad.msal4j.IEnvironmentVariables";
-    private static final Map<String, String> PREVIOUS = new HashMap<>();
 
     private ManagedIdentityEnvironment() {
     }
 
     /**
-     * Sets the variables as system properties and makes msal4j, as loaded by each class loader, read them.
+     * Makes msal4j, as loaded by this class's loader and each given one, see the variables.
      *
      * @param environment {@code IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER}, e.g.
      *        {@link KeyVaultEmulator#managedIdentityEnvironment()}
-     * @param classLoaders where the code under test loads msal4j from; this class's own loader is always included
+     * @param classLoaders where the code under test loads msal4j from
      */
     public static synchronized void install(Map<String, String> environment, ClassLoader... classLoaders) {
-        environment.forEach((name, value) -> {
-            PREVIOUS.putIfAbsent(name, System.getProperty(name));
-            System.setProperty(name, value);
-        });
+        Map<String, String> variables = Map.copyOf(environment);
         for (Class<?> application : msalApplications(classLoaders)) {
-            setEnvironmentView(application, systemPropertiesThenEnvironment(application));
+            setEnvironmentView(application, environmentView(application, variables));
             String source = managedIdentitySource(application);
             if (!"APP_SERVICE".equals(source)) {
                 throw new IllegalStateException("msal4j picked managed-identity source " + source
@@ -64,19 +60,11 @@ public final class ManagedIdentityEnvironment {
         }
     }
 
-    /** Restores msal4j's own environment view and the system properties as they were before {@link #install}. */
+    /** Gives msal4j back its own view of the environment. */
     public static synchronized void uninstall(ClassLoader... classLoaders) {
         for (Class<?> application : msalApplications(classLoaders)) {
             setEnvironmentView(application, null);
         }
-        PREVIOUS.forEach((name, value) -> {
-            if (value == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, value);
-            }
-        });
-        PREVIOUS.clear();
     }
 
     private static List<Class<?>> msalApplications(ClassLoader... extra) {
@@ -101,18 +89,16 @@ public final class ManagedIdentityEnvironment {
         return new ArrayList<>(classes);
     }
 
-    private static Object systemPropertiesThenEnvironment(Class<?> application) {
+    private static Object environmentView(Class<?> application, Map<String, String> variables) {
         try {
             Class<?> view = Class.forName(MSAL_ENVIRONMENT, false, application.getClassLoader());
             InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
-                case "getEnvironmentVariable" -> {
-                    String name = (String) args[0];
-                    String property = System.getProperty(name);
-                    yield property != null ? property : System.getenv(name);
-                }
+                case "getEnvironmentVariable" -> variables.containsKey((String) args[0])
+                        ? variables.get((String) args[0])
+                        : System.getenv((String) args[0]);
                 case "hashCode" -> System.identityHashCode(proxy);
                 case "equals" -> proxy == args[0];
-                case "toString" -> "system properties, then environment";
+                case "toString" -> "Key Vault emulator's managed-identity environment";
                 default -> throw new UnsupportedOperationException(method.getName());
             };
             return Proxy.newProxyInstance(view.getClassLoader(), new Class<?>[] { view }, handler);

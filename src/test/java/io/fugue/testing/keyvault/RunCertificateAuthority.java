@@ -1,8 +1,8 @@
 package io.fugue.testing.keyvault;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -26,6 +27,9 @@ import java.util.Set;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -43,8 +47,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A certificate authority generated once per JVM run, whose self-signed certificate is the only entry of a
- * PKCS12 trust store written to a temporary file.
+ * A certificate authority generated once per JVM run (once for all class loaders, see {@link JvmShared}), whose
+ * self-signed certificate is written, with the JVM's default trust anchors, to a temporary PKCS12 trust store.
  * <p>
  * Why a CA and not one self-signed server certificate: the JDK freezes the default {@code SSLContext} (and with it
  * {@code javax.net.ssl.trustStore}) the first time it is used, so a JVM can only ever trust what existed at that
@@ -56,6 +60,7 @@ final class RunCertificateAuthority {
     private static final Duration VALIDITY = Duration.ofDays(2);
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String CA_ALIAS = "fugue-keyvault-emulator-ca";
 
     private static final class Holder {
         static final RunCertificateAuthority INSTANCE = new RunCertificateAuthority();
@@ -66,10 +71,35 @@ final class RunCertificateAuthority {
     private final TrustStoreSettings trustStore;
 
     private RunCertificateAuthority() {
+        String[] files = JvmShared.get("ca", RunCertificateAuthority::createFiles).split("\n");
         try {
-            caKeys = newKeyPair();
-            caCertificate = selfSignedCa(caKeys);
-            trustStore = writeTrustStore(caCertificate);
+            char[] password = files[2].toCharArray();
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(Path.of(files[0]))) {
+                store.load(in, password);
+            }
+            caCertificate = (X509Certificate) store.getCertificate(CA_ALIAS);
+            caKeys = new KeyPair(caCertificate.getPublicKey(), (PrivateKey) store.getKey(CA_ALIAS, password));
+            trustStore = new TrustStoreSettings(Path.of(files[1]), files[2], "PKCS12");
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Cannot load the Key Vault emulator's certificate authority", e);
+        }
+    }
+
+    /**
+     * Makes the CA and writes two files: the CA's own key store, so that every class loader can sign with it, and
+     * the trust store. Returns their paths and common password, one per line.
+     */
+    private static String createFiles() {
+        try {
+            KeyPair keys = newKeyPair();
+            X509Certificate certificate = selfSignedCa(keys);
+            String password = randomHex(16);
+            KeyStore ca = emptyPkcs12();
+            ca.setKeyEntry(CA_ALIAS, keys.getPrivate(), password.toCharArray(), new Certificate[] { certificate });
+            Path caFile = write(ca, "fugue-keyvault-emulator-ca-", password);
+            return caFile + "\n" + write(trustStoreWith(certificate), "fugue-keyvault-emulator-trust-", password)
+                    + "\n" + password;
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("Cannot create the Key Vault emulator's certificate authority", e);
         }
@@ -83,18 +113,13 @@ final class RunCertificateAuthority {
         return trustStore;
     }
 
-    X509Certificate certificate() {
-        return caCertificate;
-    }
-
     /** A server {@code SSLContext} presenting a fresh leaf certificate for {@code localhost}, 127.0.0.1 and the hosts. */
     SSLContext serverContext(Collection<String> dnsNames) {
         try {
             KeyPair leafKeys = newKeyPair();
             X509Certificate leaf = leaf(leafKeys, dnsNames);
             char[] password = randomHex(16).toCharArray();
-            KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            keyStore.load(null, null);
+            KeyStore keyStore = emptyPkcs12();
             keyStore.setKeyEntry("emulator", leafKeys.getPrivate(), password, new Certificate[] { leaf, caCertificate });
             KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(keyStore, password);
@@ -158,19 +183,40 @@ final class RunCertificateAuthority {
                 .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(signer.getPrivate())));
     }
 
-    private static TrustStoreSettings writeTrustStore(X509Certificate ca) throws GeneralSecurityException, IOException {
-        String password = randomHex(16);
+    /**
+     * The CA plus the JVM's default trust anchors: the trust store replaces the default one JVM-wide, and tests
+     * that talk to anything else over TLS must keep working, as they would behind a corporate proxy's store.
+     */
+    private static KeyStore trustStoreWith(X509Certificate ca) throws GeneralSecurityException, IOException {
+        KeyStore store = emptyPkcs12();
+        store.setCertificateEntry(CA_ALIAS, ca);
+        TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        defaults.init((KeyStore) null);
+        int count = 0;
+        for (TrustManager manager : defaults.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                for (X509Certificate anchor : x509.getAcceptedIssuers()) {
+                    store.setCertificateEntry("jdk-default-" + count++, anchor);
+                }
+            }
+        }
+        return store;
+    }
+
+    private static KeyStore emptyPkcs12() throws GeneralSecurityException, IOException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setCertificateEntry("fugue-keyvault-emulator-ca", ca);
-        Path file = Files.createTempFile("fugue-keyvault-emulator-", ".p12");
+        return store;
+    }
+
+    private static Path write(KeyStore store, String prefix, String password)
+            throws GeneralSecurityException, IOException {
+        Path file = Files.createTempFile(prefix, ".p12");
         file.toFile().deleteOnExit();
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, password.toCharArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return new TrustStoreSettings(file, password, "PKCS12");
+        return file;
     }
 
     private static BigInteger serial() {

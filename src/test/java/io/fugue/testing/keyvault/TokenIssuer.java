@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,27 +25,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Issues and checks the emulator's access tokens: JWTs shaped like Entra ID managed-identity tokens
  * ({@code aud}, {@code iss}, {@code tid}, {@code appid}, {@code oid}, {@code exp}), signed with HS256.
  * <p>
- * The signing key and tenant live for the JVM run rather than per emulator: msal4j keeps managed-identity tokens
- * in a static cache, so a token fetched from one emulator instance is presented to the next one in the same JVM,
- * just as a real token stays valid across Key Vault front ends.
+ * The signing key and tenant live for the JVM run rather than per emulator (see {@link JvmShared}): msal4j keeps
+ * managed-identity tokens in a static cache, so a token fetched from one emulator instance is presented to the next
+ * one in the same JVM, just as a real token stays valid across Key Vault front ends.
  */
 final class TokenIssuer {
 
     static final String KEY_VAULT_RESOURCE = "https://vault.azure.net";
-    static final String TENANT_ID = UUID.randomUUID().toString();
+    static final String TENANT_ID = JvmShared.get("tenant-id", () -> UUID.randomUUID().toString());
     static final String ISSUER = "https://sts.windows.net/" + TENANT_ID + "/";
 
-    private static final byte[] RUN_KEY = new byte[32];
+    private static final byte[] RUN_KEY = HexFormat.of().parseHex(JvmShared.get("token-key", () -> {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return HexFormat.of().formatHex(key);
+    }));
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
     private static final String HEADER = B64.encodeToString(
             "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"fugue-keyvault-emulator\"}".getBytes(StandardCharsets.UTF_8));
-
-    static {
-        new SecureRandom().nextBytes(RUN_KEY);
-    }
 
     private final Clock clock;
     private final Duration lifetime;
