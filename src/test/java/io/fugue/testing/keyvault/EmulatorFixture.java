@@ -27,6 +27,7 @@ final class EmulatorFixture implements AutoCloseable {
         JvmTrust.install(emulator.trustStore());
         JvmTrust.verify(emulator);
         ManagedIdentityEnvironment.install(emulator.managedIdentityEnvironment());
+        RestrictedHeaderWarningFilter.install();
         // Only now: the JDK client takes the default SSLContext, which reads the trust store once, when first used.
         httpClient = new JdkHttpClientBuilder().build();
     }
