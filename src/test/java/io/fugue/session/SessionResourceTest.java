@@ -21,19 +21,38 @@ import java.util.stream.Stream;
 
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.fugue.support.Api;
+import io.fugue.testing.keyvault.InjectKeyVaultEmulator;
+import io.fugue.testing.keyvault.KeyVaultEmulator;
+import io.fugue.testing.keyvault.KeyVaultEmulatorResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 @QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionResourceTest {
 
     private static final Pattern MAX_AGE = Pattern.compile("Max-Age=(\\d+)");
+
+    /** The %test signing key is the emulator's {@code session-signing-key}; its kid is the version id. */
+    @InjectKeyVaultEmulator
+    KeyVaultEmulator vault;
+
+    private String signingKey() {
+        return vault.latestValue(KeyVaultEmulatorResource.VAULT, KeyVaultEmulatorResource.SESSION_SIGNING_KEY)
+                .orElseThrow();
+    }
+
+    private String signingKid() {
+        return vault.latestVersion(KeyVaultEmulatorResource.VAULT, KeyVaultEmulatorResource.SESSION_SIGNING_KEY)
+                .orElseThrow();
+    }
 
     @Test
     void loginSetsAHardenedCookieThatIdentifiesTheUser() {
@@ -54,7 +73,7 @@ class SessionResourceTest {
         Map<String, Object> header = TestTokens.decode(token, 0);
         Map<String, Object> claims = TestTokens.decode(token, 1);
         assertEquals("HS256", header.get("alg"));
-        assertEquals(TestTokens.kidOf(TestTokens.TEST_KEY), header.get("kid"));
+        assertEquals(signingKid(), header.get("kid"));
         assertEquals(id, claims.get("sub"));
         assertEquals(12 * 3600, ((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue());
 
@@ -106,10 +125,10 @@ class SessionResourceTest {
         given().when().delete("/api/session").then().statusCode(204);
     }
 
-    static Stream<Arguments> forgedCookies() {
+    Stream<Arguments> forgedCookies() {
         String sub = UUID.randomUUID().toString();
-        String good = TestTokens.hs256(TestTokens.TEST_KEY, sub);
-        String kid = TestTokens.kidOf(TestTokens.TEST_KEY);
+        String kid = signingKid();
+        String good = TestTokens.hs256(signingKey(), kid, sub);
         Instant now = Instant.now();
         return Stream.of(
                 Arguments.of("flipped payload byte", TestTokens.flip(good, 1)),
@@ -118,9 +137,9 @@ class SessionResourceTest {
                 Arguments.of("HS512", TestTokens.hs512(kid, sub)),
                 Arguments.of("RS256", TestTokens.rs256(kid, sub)),
                 Arguments.of("expired", TestTokens.sign(AlgorithmIdentifiers.HMAC_SHA256,
-                        TestTokens.hmac(TestTokens.TEST_KEY), kid, sub, now.minusSeconds(7200), now.minusSeconds(60))),
+                        TestTokens.hmac(signingKey()), kid, sub, now.minusSeconds(7200), now.minusSeconds(60))),
                 Arguments.of("unknown kid", TestTokens.sign(AlgorithmIdentifiers.HMAC_SHA256,
-                        TestTokens.hmac(TestTokens.TEST_KEY), "feedfacefeedface", sub, now, now.plusSeconds(60))),
+                        TestTokens.hmac(signingKey()), "feedfacefeedface", sub, now, now.plusSeconds(60))),
                 Arguments.of("another key", TestTokens.hs256("not-the-configured-key-0123456789abcdef", sub)),
                 Arguments.of("garbage", "not-a-token"),
                 Arguments.of("empty", ""));
@@ -137,13 +156,13 @@ class SessionResourceTest {
 
     @Test
     void aValidTokenForAnAccountThatDoesNotExistIsUnauthorized() {
-        String token = TestTokens.hs256(TestTokens.TEST_KEY, UUID.randomUUID().toString());
+        String token = TestTokens.hs256(signingKey(), signingKid(), UUID.randomUUID().toString());
         assertProblem(given().cookie(COOKIE, token).when().get("/api/session").then(), 401);
     }
 
     @Test
     void verificationsAreCountedByResultAndReason() {
-        given().cookie(COOKIE, TestTokens.flip(TestTokens.hs256(TestTokens.TEST_KEY, UUID.randomUUID().toString()), 2))
+        given().cookie(COOKIE, TestTokens.flip(TestTokens.hs256(signingKey(), signingKid(), UUID.randomUUID().toString()), 2))
                 .when().get("/api/session").then().statusCode(401);
         given().cookie(COOKIE, Api.newSession("metrics")).when().get("/api/session").then().statusCode(200);
 

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Builds honest and forged session tokens with jose4j, independently of the production code path. */
 public final class TestTokens {
 
-    /** The signing key of the %test profile. */
+    /** A key given directly, as under Method 1 (the %test profile's own key comes from the emulator). */
     public static final String TEST_KEY = "test-only-signing-key-not-a-secret-0123456789";
 
     private TestTokens() {
@@ -62,6 +62,12 @@ public final class TestTokens {
     public static String hs256(String key, String sub) {
         Instant now = Instant.now();
         return sign(AlgorithmIdentifiers.HMAC_SHA256, hmac(key), kidOf(key), sub, now, now.plusSeconds(12 * 3600));
+    }
+
+    /** HS256 with the given key string and kid, a 12-hour lifetime from now. */
+    public static String hs256(String key, String kid, String sub) {
+        Instant now = Instant.now();
+        return sign(AlgorithmIdentifiers.HMAC_SHA256, hmac(key), kid, sub, now, now.plusSeconds(12 * 3600));
     }
 
     public static HmacKey hmac(String key) {

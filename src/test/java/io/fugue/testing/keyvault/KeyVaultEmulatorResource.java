@@ -49,7 +49,6 @@ public class KeyVaultEmulatorResource implements QuarkusTestResourceLifecycleMan
 
         Map<String, String> config = new HashMap<>();
         config.put("fugue.keyvault.endpoint", emulator.vaultUrl(VAULT));
-        config.put("fugue.keyvault.challenge-resource-verification", "false");
         config.putAll(emulator.trustStore().systemProperties());
         config.putAll(emulator.managedIdentityEnvironment());
         // A launched application resolves *.localhost through the same hosts file, given at its JVM start.

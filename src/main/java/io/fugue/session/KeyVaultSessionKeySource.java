@@ -1,0 +1,74 @@
+package io.fugue.session;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+
+import io.fugue.keyvault.CachedSecret;
+import io.fugue.keyvault.LiveSecretProperty;
+import io.fugue.keyvault.SecretRefresher;
+import io.fugue.keyvault.SecretVersions;
+import io.smallrye.config.ConfigValidationException;
+
+/**
+ * Session keys that follow the versions of the Key Vault secret behind {@code fugue.session.signing-key}: the newest
+ * enabled version signs, the older enabled versions that can still have signed a live session verify, and so do
+ * {@code fugue.session.fallback-keys}. Each key's {@code kid} is its version id. The ring is rebuilt when a refresh
+ * changes the secret, never on a request.
+ */
+final class KeyVaultSessionKeySource implements SessionKeySource {
+
+    private static final Logger LOG = Logger.getLogger(KeyVaultSessionKeySource.class);
+
+    private final LiveSecretProperty signingKey;
+    private final List<SessionKey> fallbackKeys;
+    private volatile SessionKeyRing ring;
+
+    KeyVaultSessionKeySource(LiveSecretProperty signingKey, SessionConfig config, SecretRefresher refresher) {
+        this.signingKey = signingKey;
+        this.fallbackKeys = config.fallbackKeys().orElse(List.of()).stream()
+                .map(key -> SessionKeys.fromConfig(SessionKeys.FALLBACK_KEYS_PROPERTY, key)).toList();
+        // Older versions must be held from the start: sessions they signed before a restart are still live.
+        refresher.keepHistory(signingKey.reference().orElseThrow(), config.maxAge());
+        this.ring = build(signingKey.versions());
+        refresher.onChange(reference -> {
+            if (reference.equals(signingKey.reference().orElseThrow())) {
+                rebuild();
+            }
+        });
+    }
+
+    @Override
+    public SessionKeyRing current() {
+        return ring;
+    }
+
+    private void rebuild() {
+        try {
+            ring = build(signingKey.versions());
+            LOG.infof("Session keys now %s", ring);
+        } catch (RuntimeException e) {
+            // A weak new version must not take sessions down: the previous ring stays until it is fixed.
+            LOG.errorf("Keeping the previous session keys: %s", e.getMessage());
+        }
+    }
+
+    private SessionKeyRing build(SecretVersions versions) {
+        List<SessionKey> keys = new ArrayList<>();
+        for (CachedSecret version : versions.versions()) {
+            byte[] material = version.value().getBytes(StandardCharsets.UTF_8);
+            if (material.length < SessionKeys.MIN_KEY_BYTES) {
+                throw new ConfigValidationException(new ConfigValidationException.Problem[] {
+                        new ConfigValidationException.Problem(SessionKeys.SIGNING_KEY_PROPERTY + ": version "
+                                + version.version() + " of secret " + version.reference() + " is shorter than "
+                                + SessionKeys.MIN_KEY_BYTES + " bytes; refusing a weak session key") });
+            }
+            keys.add(new SessionKey(version.version(), material));
+        }
+        List<SessionKey> verifyOnly = new ArrayList<>(keys.subList(1, keys.size()));
+        verifyOnly.addAll(fallbackKeys);
+        return new SessionKeyRing(keys.get(0), verifyOnly);
+    }
+}
