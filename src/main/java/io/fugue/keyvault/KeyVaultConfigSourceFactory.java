@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
@@ -22,9 +23,20 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
 
     private static final Logger LOG = Logger.getLogger(KeyVaultConfigSourceFactory.class);
 
+    private final BooleanSupplier active;
+
+    public KeyVaultConfigSourceFactory() {
+        this(KeyVaultConfigSourceFactory::isRuntime);
+    }
+
+    /** For tests that build a configuration outside a running Quarkus application. */
+    KeyVaultConfigSourceFactory(BooleanSupplier active) {
+        this.active = active;
+    }
+
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context, KeyVaultConfig config) {
-        if (!isRuntime()) {
+        if (!active.getAsBoolean()) {
             return List.of();
         }
         Map<String, ReferenceScanner.Usage> found = ReferenceScanner.scan(context.iterateNames(),
