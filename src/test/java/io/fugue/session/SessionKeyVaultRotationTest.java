@@ -1,0 +1,73 @@
+package io.fugue.session;
+
+import static io.fugue.support.Api.COOKIE;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.fugue.keyvault.SecretRefresher;
+import io.fugue.support.Api;
+import io.fugue.testing.ManualRefreshProfile;
+import io.fugue.testing.keyvault.InjectKeyVaultEmulator;
+import io.fugue.testing.keyvault.KeyVaultEmulator;
+import io.fugue.testing.keyvault.KeyVaultEmulatorResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+/**
+ * Method 2 rotation of the session key: a new Key Vault version signs from the next refresh on, sessions of the
+ * previous version keep working and come back re-signed, and disabling that version ends them.
+ */
+@QuarkusTest
+@TestProfile(ManualRefreshProfile.class)
+class SessionKeyVaultRotationTest {
+
+    private static final String VAULT = KeyVaultEmulatorResource.VAULT;
+    private static final String KEY = KeyVaultEmulatorResource.SESSION_SIGNING_KEY;
+
+    @InjectKeyVaultEmulator
+    KeyVaultEmulator vault;
+
+    @Inject
+    SecretRefresher refresher;
+
+    private static String kid(String token) {
+        return (String) TestTokens.decode(token, 0).get("kid");
+    }
+
+    @Test
+    void rotationKeepsSessionsAliveAndDisablingTheOldVersionEndsThem() {
+        String oldVersion = vault.latestVersion(VAULT, KEY).orElseThrow();
+        String before = Api.newSession("kvrotate");
+        assertEquals(oldVersion, kid(before), "the kid is the Key Vault version id");
+
+        String newVersion = vault.setSecret(VAULT, KEY, "rotated-" + java.util.UUID.randomUUID());
+        // Until a refresh, the old version still signs: the new version is not known yet.
+        assertEquals(oldVersion, kid(Api.newSession("kvrotate")));
+        assertEquals(1, refresher.refreshNow());
+
+        Response reissue = given().cookie(COOKIE, before).when().get("/api/session");
+        reissue.then().statusCode(200);
+        String reissued = reissue.cookie(COOKIE);
+        assertNotNull(reissued, "a session of the previous version comes back re-signed");
+        assertEquals(newVersion, kid(reissued));
+        // The newest key always signs new sessions (never the stale one: Flask CVE-2025-47278).
+        assertEquals(newVersion, kid(Api.newSession("kvrotate")));
+        given().cookie(COOKIE, reissued).when().get("/api/session")
+                .then().statusCode(200).header("Set-Cookie", nullValue());
+
+        vault.disable(VAULT, KEY, oldVersion);
+        assertEquals(1, refresher.refreshNow());
+
+        given().cookie(COOKIE, before).when().get("/api/session").then().statusCode(401);
+        given().cookie(COOKIE, reissued).when().get("/api/session").then().statusCode(200);
+        assertNotEquals(oldVersion, kid(Api.newSession("kvrotate")));
+    }
+}

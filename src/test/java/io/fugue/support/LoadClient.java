@@ -1,0 +1,85 @@
+package io.fugue.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Authenticated traffic in the background while a test changes things underneath: a few threads alternate note
+ * writes and reads with one session until stopped, and every non-2xx answer or exception is kept.
+ */
+public final class LoadClient implements AutoCloseable {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final String cookie;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong succeeded = new AtomicLong();
+    private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    private final ExecutorService threads;
+
+    public LoadClient(URI base, String sessionCookie, int threadCount) {
+        this.base = base;
+        this.cookie = Api.COOKIE + "=" + sessionCookie;
+        this.threads = Executors.newFixedThreadPool(threadCount);
+        for (int i = 0; i < threadCount; i++) {
+            threads.submit(this::run);
+        }
+    }
+
+    private void run() {
+        int n = 0;
+        while (running.get()) {
+            HttpRequest request = (n++ % 2 == 0)
+                    ? HttpRequest.newBuilder(base.resolve("/api/notes"))
+                            .header("Content-Type", "application/json").header("Cookie", cookie)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"load\",\"body\":\"" + n + "\"}"))
+                            .build()
+                    : HttpRequest.newBuilder(base.resolve("/api/notes?limit=5")).header("Cookie", cookie).build();
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() / 100 == 2) {
+                    succeeded.incrementAndGet();
+                } else {
+                    failures.add(request.method() + " " + request.uri().getPath() + " -> " + response.statusCode()
+                            + " " + response.body());
+                }
+            } catch (Exception e) {
+                failures.add(request.method() + " " + request.uri().getPath() + " -> " + e);
+            }
+        }
+    }
+
+    public long succeeded() {
+        return succeeded.get();
+    }
+
+    public List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Waits until at least {@code count} more requests succeeded (or fails the wait after 30 s). */
+    public void awaitMore(long count) throws InterruptedException {
+        long target = succeeded.get() + count;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (succeeded.get() < target && System.nanoTime() < deadline && failures.isEmpty()) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        threads.shutdown();
+        threads.awaitTermination(30, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,17 @@
+package io.fugue.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * An application of its own (its own emulator too), where secrets refresh only when a test asks: rotation tests
+ * change secrets and database passwords, which no other test must see.
+ */
+public class ManualRefreshProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("fugue.keyvault.refresh-interval", "PT1H");
+    }
+}
