@@ -123,7 +123,7 @@ resource minTlsVersion 'Microsoft.DBforPostgreSQL/flexibleServers/configurations
     value: 'TLSv1.2'
     source: 'user-override'
   }
-  // The server applies one configuration change at a time.
+  // The server applies one change at a time, so configurations, database and rule go one after another.
   dependsOn: [
     requireTls
   ]
@@ -136,6 +136,9 @@ resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-0
     charset: 'UTF8'
     collation: 'en_US.utf8'
   }
+  dependsOn: [
+    minTlsVersion
+  ]
 }
 
 resource allowAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = if (allowAzureServices && !privateAccess) {
@@ -145,6 +148,9 @@ resource allowAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@202
     startIpAddress: '0.0.0.0'
     endIpAddress: '0.0.0.0'
   }
+  dependsOn: [
+    database
+  ]
 }
 
 output name string = server.name

@@ -83,7 +83,7 @@ class ScriptsTest {
     }
 
     @Test
-    void everyScriptIsStrictAndExplainsItself() throws Exception {
+    void everyScriptIsStrictAndExplainsItself(@TempDir Path scratch) throws Exception {
         assumeTrue(available("bash"), "bash is needed to run the scripts");
         List<String> scripts = scripts();
         assertTrue(scripts.containsAll(List.of("infra/scripts/bootstrap-secrets.sh", "infra/scripts/rotate-secret.sh",
@@ -93,7 +93,7 @@ class ScriptsTest {
             assertTrue(text.startsWith("#!/usr/bin/env bash\n"), script + " shebang");
             assertTrue(text.contains("\nset -euo pipefail\n"), script + " is not strict");
             assertTrue(Files.isExecutable(Repo.path(script)), script + " is not executable");
-            Result help = run(Files.createTempDirectory("fugue-help"), Map.of(), "bash", script, "--help");
+            Result help = run(scratch, Map.of(), "bash", script, "--help");
             assertEquals(0, help.exit(), script + " --help: " + help.output());
             assertTrue(help.output().startsWith("Usage: "), script + " --help prints its usage");
         }
