@@ -1,0 +1,159 @@
+package io.fugue.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operational scripts run against a fake {@code az} that records its arguments and the values it receives: they
+ * create what is missing, keep what exists, and never put a secret value on a command line or in their output.
+ */
+class ScriptsTest {
+
+    /** Records argv, stores each value set by name, answers the few queries the scripts make. */
+    private static final String FAKE_AZ = """
+            #!/usr/bin/env bash
+            printf '%s\\n' "$*" >> "$FAKE_DIR/argv.log"
+            name='' file=''
+            args=("$@")
+            for ((i = 0; i < ${#args[@]}; i++)); do
+              case ${args[i]} in
+                --name) name=${args[i+1]} ;;
+                --file) file=${args[i+1]} ;;
+              esac
+            done
+            case "$1 $2 $3" in
+              "keyvault secret list") for n in ${FAKE_EXISTING:-}; do echo "$n"; done ;;
+              "keyvault secret list-deleted") : ;;
+              "keyvault secret set") cat "$file" > "$FAKE_DIR/value-$name" ;;
+              "keyvault secret list-versions") echo "https://kv-test.vault.azure.net/secrets/$name/0123456789abcdef" ;;
+              "keyvault secret set-attributes") : ;;
+              *) echo "fake az: unexpected: $*" >&2; exit 3 ;;
+            esac
+            """;
+
+    record Result(int exit, String output) {
+    }
+
+    private static boolean available(String command) {
+        try {
+            return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static Result run(Path fakeDir, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Repo.ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().put("PATH", fakeDir + ":" + System.getenv("PATH"));
+        builder.environment().put("FAKE_DIR", fakeDir.toString());
+        builder.environment().remove("AZURE_KEY_VAULT_NAME");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
+        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes()));
+    }
+
+    private static Path installFakeAz(Path dir) throws IOException {
+        Path az = dir.resolve("az");
+        Files.writeString(az, FAKE_AZ);
+        Files.setPosixFilePermissions(az, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve("argv.log"), "");
+        return az;
+    }
+
+    private static List<String> scripts() {
+        List<String> scripts = new ArrayList<>();
+        Repo.files("infra/scripts", ".sh").forEach(p -> scripts.add(Repo.ROOT.relativize(p).toString()));
+        return scripts;
+    }
+
+    @Test
+    void everyScriptIsStrictAndExplainsItself(@TempDir Path scratch) throws Exception {
+        assumeTrue(available("bash"), "bash is needed to run the scripts");
+        List<String> scripts = scripts();
+        assertTrue(scripts.containsAll(List.of("infra/scripts/bootstrap-secrets.sh", "infra/scripts/rotate-secret.sh",
+                "infra/scripts/grant-access.sh", "infra/scripts/setup-github-oidc.sh")), "scripts: " + scripts);
+        for (String script : scripts) {
+            String text = Repo.read(script);
+            assertTrue(text.startsWith("#!/usr/bin/env bash\n"), script + " shebang");
+            assertTrue(text.contains("\nset -euo pipefail\n"), script + " is not strict");
+            assertTrue(Files.isExecutable(Repo.path(script)), script + " is not executable");
+            Result help = run(scratch, Map.of(), "bash", script, "--help");
+            assertEquals(0, help.exit(), script + " --help: " + help.output());
+            assertTrue(help.output().startsWith("Usage: "), script + " --help prints its usage");
+        }
+        for (Path script : Repo.files("docker/lowkey", ".sh")) {
+            assertTrue(Files.readString(script).contains("\nset -eu\n"), script + " is not strict");
+        }
+    }
+
+    @Test
+    void bootstrapCreatesMissingSecretsWithoutExposingThem(@TempDir Path fake) throws Exception {
+        assumeTrue(available("bash") && available("openssl"), "bash and openssl are needed");
+        installFakeAz(fake);
+        Result result = run(fake, Map.of(), "bash", "infra/scripts/bootstrap-secrets.sh", "--vault-name", "kv-test");
+        assertEquals(0, result.exit(), result.output());
+
+        assertEquals("fugue", Files.readString(fake.resolve("value-db-username")));
+        String password = Files.readString(fake.resolve("value-db-password"));
+        assertTrue(password.matches("[A-Za-z0-9]{32}") && password.matches(".*[A-Z].*") && password.matches(".*[a-z].*")
+                && password.matches(".*[0-9].*"), "a 32-character password with upper, lower and digits");
+        String key = Files.readString(fake.resolve("value-session-signing-key"));
+        assertTrue(key.matches("[0-9a-f]{64}"), "openssl rand -hex 32, without a newline");
+
+        String argv = Files.readString(fake.resolve("argv.log"));
+        for (String secret : List.of(password, key)) {
+            assertFalse(argv.contains(secret), "a value reached az's command line");
+            assertFalse(result.output().contains(secret), "a value was printed");
+        }
+        long sets = argv.lines().filter(l -> l.startsWith("keyvault secret set ")).count();
+        assertEquals(3, sets);
+        assertTrue(argv.lines().filter(l -> l.startsWith("keyvault secret set ")).allMatch(l -> l.contains("--output none")),
+                "az must not echo the secret it stored");
+        assertFalse(argv.contains("secret show"), "no value is read");
+    }
+
+    @Test
+    void bootstrapKeepsExistingSecrets(@TempDir Path fake) throws Exception {
+        assumeTrue(available("bash") && available("openssl"), "bash and openssl are needed");
+        installFakeAz(fake);
+        Result result = run(fake, Map.of("FAKE_EXISTING", "db-username db-password"),
+                "bash", "infra/scripts/bootstrap-secrets.sh", "--vault-name", "kv-test");
+        assertEquals(0, result.exit(), result.output());
+        assertFalse(Files.exists(fake.resolve("value-db-password")), "an existing password was overwritten");
+        assertFalse(Files.exists(fake.resolve("value-db-username")));
+        assertTrue(Files.exists(fake.resolve("value-session-signing-key")), "the missing secret is created");
+        assertTrue(result.output().contains("db-password exists, kept"), result.output());
+    }
+
+    @Test
+    void rotationSetsANewVersionAndCanDisableThePreviousOne(@TempDir Path fake) throws Exception {
+        assumeTrue(available("bash") && available("openssl"), "bash and openssl are needed");
+        installFakeAz(fake);
+        Result result = run(fake, Map.of(), "bash", "infra/scripts/rotate-secret.sh", "--vault-name", "kv-test",
+                "--secret", "session-signing-key", "--disable-previous");
+        assertEquals(0, result.exit(), result.output());
+        String key = Files.readString(fake.resolve("value-session-signing-key"));
+        assertTrue(key.matches("[0-9a-f]{64}"), key.length() + " characters");
+        String argv = Files.readString(fake.resolve("argv.log"));
+        assertFalse(argv.contains(key) || result.output().contains(key), "the new value was exposed");
+        assertTrue(argv.contains("keyvault secret set-attributes --id https://kv-test.vault.azure.net/secrets/"
+                + "session-signing-key/0123456789abcdef --enabled false"), argv);
+        assertTrue(argv.indexOf("secret set ") < argv.indexOf("set-attributes"), "the old version is disabled after the new one exists");
+    }
+}
