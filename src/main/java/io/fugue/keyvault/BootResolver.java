@@ -35,8 +35,11 @@ final class BootResolver {
         this.explainer = explainer;
     }
 
-    /** What boot resolved, and one message per reference that failed. */
-    record Result(List<CachedSecret> resolved, List<String> failures, int vaults) {
+    /**
+     * What boot resolved, the secrets that do not exist but whose every use has a default value, and one message per
+     * reference that failed.
+     */
+    record Result(List<CachedSecret> resolved, List<SecretReference> absent, List<String> failures, int vaults) {
     }
 
     /** @param references each distinct secret with the properties that use it and whether all have defaults */
@@ -57,10 +60,12 @@ final class BootResolver {
         wave.dispose();
 
         List<String> failures = new ArrayList<>();
+        List<SecretReference> absent = new ArrayList<>();
         references.forEach((ref, usage) -> {
             Throwable failure = failed.get(ref);
             if (failure instanceof ResourceNotFoundException && usage.optional()) {
-                return; // every use has a default value
+                absent.add(ref); // every use has a default value
+                return;
             }
             if (failure != null) {
                 failures.add(explainer.explain(usage.properties(), ref, failure));
@@ -68,7 +73,7 @@ final class BootResolver {
                 failures.add(explainer.timeout(usage.properties(), ref, timeout));
             }
         });
-        return new Result(List.copyOf(resolved.values()), failures, byVault.size());
+        return new Result(List.copyOf(resolved.values()), absent, failures, byVault.size());
     }
 
     private Mono<Void> attempt(SecretReference ref, Map<SecretReference, CachedSecret> resolved,

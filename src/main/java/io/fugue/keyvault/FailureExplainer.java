@@ -72,20 +72,24 @@ final class FailureExplainer {
                     + "fugue.keyvault.managed-identity-client-id (or AZURE_CLIENT_ID) is its client id; locally, "
                     + "run 'az login'.";
         }
-        if (root instanceof UnknownHostException || root instanceof java.nio.channels.UnresolvedAddressException) {
+        // The JDK client wraps the telling exception: a refused connection is a ConnectException caused by a
+        // ClosedChannelException, an untrusted certificate an SSLHandshakeException caused by a validator's.
+        if (causeOf(failure, UnknownHostException.class, java.nio.channels.UnresolvedAddressException.class) != null) {
             return "the vault host " + reference.vault().getHost() + " does not resolve (DNS). Check the vault "
                     + "name in the reference and fugue.keyvault.endpoint.";
         }
-        if (root instanceof ConnectException) {
+        Throwable tls = causeOf(failure, SSLException.class);
+        if (tls != null) {
+            return "the TLS handshake with " + reference.vault() + " failed (" + oneLine(String.valueOf(tls.getMessage()))
+                    + "). Check that its certificate is trusted by this JVM (javax.net.ssl.trustStore).";
+        }
+        // Before ConnectException: the JDK's connect timeout is an HttpTimeoutException caused by one.
+        if (causeOf(failure, HttpTimeoutException.class, TimeoutException.class) != null) {
+            return "the vault did not answer in time. Check that " + reference.vault() + " is reachable.";
+        }
+        if (causeOf(failure, ConnectException.class) != null) {
             return "the connection to " + reference.vault() + " was refused. Check fugue.keyvault.endpoint and "
                     + "the network path (firewall, private endpoint).";
-        }
-        if (root instanceof SSLException) {
-            return "the TLS handshake with " + reference.vault() + " failed (" + root.getMessage() + "). Check "
-                    + "that its certificate is trusted by this JVM (javax.net.ssl.trustStore).";
-        }
-        if (root instanceof HttpTimeoutException || root instanceof TimeoutException) {
-            return "the vault did not answer in time. Check that " + reference.vault() + " is reachable.";
         }
         return "the request failed: " + oneLine(root.getClass().getSimpleName() + ": " + root.getMessage());
     }
@@ -148,6 +152,19 @@ final class FailureExplainer {
         }
         Matcher matcher = CALLER.matcher(message);
         return matcher.find() ? "Key Vault saw caller " + matcher.group(1).trim() : null;
+    }
+
+    /** The first exception in the cause chain that is one of the types, or {@code null}. */
+    @SafeVarargs
+    static Throwable causeOf(Throwable failure, Class<? extends Throwable>... types) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(t)) {
+                    return t;
+                }
+            }
+        }
+        return null;
     }
 
     private static Throwable rootCause(Throwable failure) {

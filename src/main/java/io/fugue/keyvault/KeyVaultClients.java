@@ -44,7 +44,7 @@ public final class KeyVaultClients {
                 .or(() -> Optional.ofNullable(Configuration.getGlobalConfiguration().get(Configuration.PROPERTY_AZURE_CLIENT_ID)));
         DefaultAzureCredentialBuilder credentials = new DefaultAzureCredentialBuilder().httpClient(httpClient);
         clientId.ifPresent(credentials::managedIdentityClientId);
-        this.credential = credentials.build();
+        this.credential = new SingleFlightTokenCredential(credentials.build());
         this.identity = clientId.map(id -> "the managed identity with client id " + id)
                 .orElse("the identity DefaultAzureCredential found (system-assigned managed identity, environment "
                         + "service principal, workload identity or Azure CLI login)");

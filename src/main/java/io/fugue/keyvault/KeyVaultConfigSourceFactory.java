@@ -69,6 +69,7 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
         }
         runtime.cache().putAll(result.resolved().stream()
                 .collect(java.util.stream.Collectors.toMap(CachedSecret::reference, SecretVersions::of)));
+        runtime.rememberAbsent(result.absent());
         KeyVaultRuntime.install(runtime);
         LOG.infof("Resolved %d secrets from %d vault(s) in %d ms", result.resolved().size(), result.vaults(),
                 (System.nanoTime() - start) / 1_000_000);

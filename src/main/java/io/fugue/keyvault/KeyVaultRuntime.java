@@ -20,6 +20,8 @@ public final class KeyVaultRuntime {
     private final SecretReferenceParser parser;
     private final FailureExplainer explainer;
     private final SecretCache cache = new SecretCache();
+    /** Secrets known not to exist, so that the default values of their expressions apply without asking again. */
+    private final java.util.Set<SecretReference> absent = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final RequestStats stats;
     private volatile java.time.Instant resolvedAt;
 
@@ -70,6 +72,11 @@ public final class KeyVaultRuntime {
         return explainer;
     }
 
+    /** Remembers secrets found not to exist at boot, whose every use has a default value. */
+    void rememberAbsent(java.util.Collection<SecretReference> references) {
+        absent.addAll(references);
+    }
+
     /** Parses a looked-up name such as {@code kv//db-password}. */
     public SecretReference reference(String lookedUpName) {
         return parser.parse(lookedUpName, lookedUpName);
@@ -78,12 +85,15 @@ public final class KeyVaultRuntime {
     /**
      * The value for a reference: from the cache, or fetched now for a reference that was not in the configuration
      * at boot (read programmatically, say). {@code null} when the secret does not exist, so that a default value in
-     * the expression applies.
+     * the expression applies; that answer is remembered, like a value.
      */
     String valueOf(SecretReference reference, String property) {
         Optional<CachedSecret> cached = cache.get(reference);
         if (cached.isPresent()) {
             return cached.get().value();
+        }
+        if (absent.contains(reference)) {
+            return null;
         }
         Duration timeout = config.bootTimeout();
         try {
@@ -94,6 +104,7 @@ public final class KeyVaultRuntime {
             cache.put(fetched);
             return fetched.value();
         } catch (ResourceNotFoundException e) {
+            absent.add(reference);
             return null;
         } catch (RuntimeException e) {
             throw new KeyVaultResolutionException(java.util.List.of(

@@ -53,11 +53,18 @@ final class RequestStatsPolicy implements HttpPipelinePolicy {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String host = context.getHttpRequest().getUrl().getHost();
-        boolean dns = root instanceof java.net.UnknownHostException
-                || root instanceof java.nio.channels.UnresolvedAddressException;
-        stats.failed(dns ? "'" + host + "' does not resolve (DNS)"
-                : root.getClass().getSimpleName() + " talking to " + host);
+        java.net.URL url = context.getHttpRequest().getUrl();
+        String host = url.getHost();
+        if (FailureExplainer.causeOf(error, java.net.UnknownHostException.class,
+                java.nio.channels.UnresolvedAddressException.class) != null) {
+            stats.failed("'" + host + "' does not resolve (DNS)");
+        } else if (FailureExplainer.causeOf(error, java.net.http.HttpTimeoutException.class,
+                java.util.concurrent.TimeoutException.class) == null
+                && FailureExplainer.causeOf(error, java.net.ConnectException.class) != null) {
+            stats.failed("connection refused by " + host + (url.getPort() < 0 ? "" : ":" + url.getPort()));
+        } else {
+            stats.failed(root.getClass().getSimpleName() + " talking to " + host);
+        }
     }
 
     @Override

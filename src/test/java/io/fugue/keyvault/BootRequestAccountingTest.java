@@ -1,0 +1,70 @@
+package io.fugue.keyvault;
+
+import static io.fugue.keyvault.VaultBootFixture.SECOND_VAULT;
+import static io.fugue.keyvault.VaultBootFixture.VAULT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.fugue.testing.keyvault.RequestCounts;
+import io.smallrye.config.SmallRyeConfig;
+
+/**
+ * What boot costs: one token for the one credential, one challenge per vault, one GET per distinct secret; and
+ * nothing at all once booted.
+ */
+class BootRequestAccountingTest {
+
+    private static final Map<String, String> PROPERTIES = Map.of(
+            "quarkus.datasource.username", "${kv//db-username}",
+            "quarkus.datasource.password", "${kv//db-password}",
+            "app.password-again", "${kv//DB-Password}",
+            "quarkus.datasource.jdbc.url", "jdbc:postgresql://db:5432/fugue?user=${kv//db-username}",
+            "fugue.session.signing-key", "${kv//session-signing-key}",
+            "app.token", "${kv//second-kv/api-token}",
+            "app.token-again", "${kv//second-kv/secrets/API-TOKEN}");
+
+    @Test
+    void oneTokenOneChallengePerVaultAndOneGetPerDistinctSecret() {
+        try (VaultBootFixture vaults = new VaultBootFixture()) {
+            seed(vaults);
+
+            vaults.boot(PROPERTIES);
+
+            RequestCounts counts = vaults.emulator.counters();
+            assertEquals(1, counts.tokenRequests(), "token requests");
+            assertEquals(2, counts.challenges(), "one challenge per vault");
+            assertEquals(Map.of("db-username", 1, "db-password", 1, "session-signing-key", 1, "api-token", 1),
+                    counts.secretGets());
+            assertEquals(6, counts.vaultRequests(), "2 challenges and 4 GETs, nothing else");
+        }
+    }
+
+    @Test
+    void readsAfterBootAskNothing() {
+        try (VaultBootFixture vaults = new VaultBootFixture()) {
+            Map<String, String> values = seed(vaults);
+            SmallRyeConfig config = vaults.boot(PROPERTIES);
+            RequestCounts afterBoot = vaults.emulator.counters();
+
+            for (int i = 0; i < 100; i++) {
+                for (String property : PROPERTIES.keySet()) {
+                    config.getValue(property, String.class);
+                }
+            }
+
+            assertEquals(afterBoot, vaults.emulator.counters());
+            assertEquals(values.get("db-password"), config.getValue("app.password-again", String.class));
+            assertEquals(values.get("api-token"), config.getValue("app.token-again", String.class));
+        }
+    }
+
+    private static Map<String, String> seed(VaultBootFixture vaults) {
+        return Map.of("db-username", vaults.seed(VAULT, "db-username"),
+                "db-password", vaults.seed(VAULT, "db-password"),
+                "session-signing-key", vaults.seed(VAULT, "session-signing-key"),
+                "api-token", vaults.seed(SECOND_VAULT, "api-token"));
+    }
+}

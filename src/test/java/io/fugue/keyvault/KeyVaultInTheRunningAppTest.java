@@ -1,0 +1,69 @@
+package io.fugue.keyvault;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.fugue.testing.keyvault.InjectKeyVaultEmulator;
+import io.fugue.testing.keyvault.KeyVaultEmulator;
+import io.fugue.testing.keyvault.KeyVaultEmulatorResource;
+import io.fugue.testing.keyvault.RequestCounts;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The application as it runs, its three secrets from the emulator: readiness, metrics and in-memory lookups. */
+@QuarkusTest
+class KeyVaultInTheRunningAppTest {
+
+    private static final String KEY_VAULT_CHECK = "checks.find { it.name == 'Key Vault' }";
+    private static final Pattern SUCCESSES = Pattern.compile(
+            "(?m)^fugue_keyvault_requests_seconds_count\\{outcome=\"success\"} ([0-9.Ee+]+)$");
+
+    @InjectKeyVaultEmulator
+    KeyVaultEmulator emulator;
+
+    @Test
+    void readinessHasAKeyVaultCheckWithoutValues() {
+        String body = given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body(KEY_VAULT_CHECK + ".status", equalTo("UP"))
+                .body(KEY_VAULT_CHECK + ".data.secrets", equalTo(3))
+                .body(KEY_VAULT_CHECK + ".data.stale", equalTo(false))
+                .extract().asString();
+
+        for (String value : emulator.secretValues()) {
+            assertFalse(body.contains(value), () -> "a secret value in the readiness data:\n" + body);
+        }
+    }
+
+    @Test
+    void metricsCountSuccessfulVaultRequests() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        Matcher successes = SUCCESSES.matcher(metrics);
+        assertTrue(successes.find(), "no fugue_keyvault_requests_seconds_count{outcome=\"success\"} in /q/metrics");
+        assertTrue(Double.parseDouble(successes.group(1)) >= 3, "at least one request per secret: " + successes.group());
+    }
+
+    @Test
+    void configurationIsServedFromMemory() {
+        Config config = ConfigProvider.getConfig();
+        String expected = emulator.latestValue(KeyVaultEmulatorResource.VAULT, KeyVaultEmulatorResource.DB_PASSWORD)
+                .orElseThrow();
+        RequestCounts before = emulator.counters();
+
+        for (int i = 0; i < 100; i++) {
+            assertEquals(expected, config.getValue("quarkus.datasource.password", String.class));
+        }
+
+        assertEquals(before, emulator.counters());
+    }
+}

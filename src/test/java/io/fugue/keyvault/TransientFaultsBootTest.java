@@ -1,0 +1,72 @@
+package io.fugue.keyvault;
+
+import static io.fugue.keyvault.VaultBootFixture.BOOT_TIMEOUT;
+import static io.fugue.keyvault.VaultBootFixture.VAULT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.SmallRyeConfig;
+
+/** A vault that fails once and then answers: boot retries within its deadline and succeeds. */
+class TransientFaultsBootTest {
+
+    private static final Map<String, String> PROPERTIES = Map.of(BOOT_TIMEOUT, "PT10S",
+            "quarkus.datasource.password", "${kv//db-password}");
+
+    private VaultBootFixture vaults;
+    private String password;
+
+    @BeforeEach
+    void start() {
+        vaults = new VaultBootFixture();
+        password = vaults.seed(VAULT, "db-password");
+    }
+
+    @AfterEach
+    void stop() {
+        vaults.close();
+    }
+
+    @Test
+    void throttledThenAnswered() {
+        vaults.emulator.throttleNext(1, 1);
+
+        long started = System.nanoTime();
+        SmallRyeConfig config = vaults.boot(PROPERTIES);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals(password, config.getValue("quarkus.datasource.password", String.class));
+        assertTrue(elapsed.toMillis() >= 1000, "Retry-After: 1 was not honoured; boot took " + elapsed);
+        assertEquals(1, KeyVaultRuntime.current().orElseThrow().stats().count(RequestStats.Outcome.THROTTLED));
+        assertEquals(1, vaults.emulator.counters().secretGets("db-password"));
+    }
+
+    @Test
+    void serverErrorThenAnswered() {
+        vaults.emulator.failNext(1, 500);
+
+        SmallRyeConfig config = vaults.boot(PROPERTIES);
+
+        assertEquals(password, config.getValue("quarkus.datasource.password", String.class));
+        assertEquals(1, KeyVaultRuntime.current().orElseThrow().stats().count(RequestStats.Outcome.SERVER_ERROR));
+    }
+
+    @Test
+    void droppedConnectionThenAnswered() {
+        vaults.emulator.dropNext(1);
+
+        SmallRyeConfig config = vaults.boot(PROPERTIES);
+
+        assertEquals(password, config.getValue("quarkus.datasource.password", String.class));
+        // The dropped request, then the challenge and the GET (the JDK client may retry the drop itself).
+        assertEquals(3, vaults.emulator.counters().vaultRequests());
+        assertEquals(1, vaults.emulator.counters().secretGets("db-password"));
+    }
+}

@@ -1,0 +1,83 @@
+package io.fugue.keyvault;
+
+import static io.fugue.keyvault.BootFailures.assertSays;
+import static io.fugue.keyvault.BootFailures.messageOf;
+import static io.fugue.keyvault.VaultBootFixture.BOOT_TIMEOUT;
+import static io.fugue.keyvault.VaultBootFixture.ENDPOINT;
+import static io.fugue.keyvault.VaultBootFixture.VAULT;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A vault that cannot be reached: the message names the endpoint and the kind of failure. DNS and refused connections
+ * are retried by the SDK (about 13 s with fugue's retry options) before their message is given.
+ */
+class UnreachableVaultMessagesTest {
+
+    @Test
+    void vaultHostThatDoesNotResolve() {
+        try (VaultBootFixture vaults = new VaultBootFixture()) {
+            vaults.seed(VAULT, "db-password");
+            // nowhere-kv maps to nowhere-kv.localhost, which the test hosts file does not know.
+            String message = messageOf(() -> vaults.boot(Map.of("app.x", "${kv//nowhere-kv/x}",
+                    "quarkus.datasource.password", "${kv//db-password}")), vaults.emulator.secretValues());
+
+            assertSays(message, "1 of 2 Key Vault secret reference(s) could not be resolved",
+                    "Property 'app.x': secret 'x' from vault https://nowhere-kv.localhost:" + vaults.emulator.port() + "/",
+                    "the vault host nowhere-kv.localhost does not resolve (DNS)",
+                    "Check the vault name in the reference and fugue.keyvault.endpoint");
+        }
+    }
+
+    @Test
+    void connectionRefused() {
+        String endpoint = "https://fugue-kv.localhost:" + VaultBootFixture.closedPort() + "/";
+
+        String message = messageOf(() -> VaultBootFixture.build(Map.of(ENDPOINT, endpoint,
+                "quarkus.datasource.password", "${kv//db-password}"), Map.of()), List.of());
+
+        assertSays(message, "Property 'quarkus.datasource.password': secret 'db-password' from vault " + endpoint,
+                "the connection to " + endpoint + " was refused",
+                "Check fugue.keyvault.endpoint and the network path");
+    }
+
+    @Test
+    void deadlineExceededByASlowVault() {
+        try (VaultBootFixture vaults = new VaultBootFixture()) {
+            vaults.seed(VAULT, "db-password");
+            vaults.seed(VAULT, "db-username");
+            vaults.emulator.latency(Duration.ofSeconds(4));
+
+            long started = System.nanoTime();
+            String message = messageOf(() -> vaults.boot(Map.of(BOOT_TIMEOUT, "PT1S",
+                    "quarkus.datasource.password", "${kv//db-password}",
+                    "quarkus.datasource.username", "${kv//db-username}")), vaults.emulator.secretValues());
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+            String vaultUrl = vaults.emulator.vaultUrl(VAULT);
+            assertSays(message, "2 of 2 Key Vault secret reference(s) could not be resolved",
+                    "Property 'quarkus.datasource.password': secret 'db-password' from vault " + vaultUrl
+                            + ": no answer within fugue.keyvault.boot-timeout (PT1S), retries included.",
+                    "Property 'quarkus.datasource.username': secret 'db-username'",
+                    "Check that " + vaultUrl + " is reachable from here (DNS, firewall, private endpoint) or raise "
+                            + "the timeout.");
+            assertTrue(elapsed.compareTo(Duration.ofSeconds(3)) < 0, "boot gave up after " + elapsed);
+        }
+    }
+
+    @Test
+    void deadlineMessageSaysWhatTheLastAttemptHit() {
+        int port = VaultBootFixture.closedPort();
+
+        String message = messageOf(() -> VaultBootFixture.build(Map.of(ENDPOINT, "https://fugue-kv.localhost:" + port,
+                BOOT_TIMEOUT, "PT1S", "quarkus.datasource.password", "${kv//db-password}"), Map.of()), List.of());
+
+        assertSays(message, "no answer within fugue.keyvault.boot-timeout (PT1S), retries included; the last failed "
+                + "attempt was connection refused by fugue-kv.localhost:" + port);
+    }
+}
