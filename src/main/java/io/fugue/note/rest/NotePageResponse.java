@@ -4,12 +4,14 @@ import java.util.List;
 
 import io.fugue.note.NoteCursor;
 import io.fugue.note.NotePage;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One page of notes, newest first.
  *
  * @param next the cursor for the following page, {@code null} on the last page
  */
+@RegisterForReflection
 public record NotePageResponse(List<NoteResponse> items, String next) {
 
     static NotePageResponse of(NotePage page) {

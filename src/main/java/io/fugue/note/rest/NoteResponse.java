@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.fugue.note.Note;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A note as the API shows it. */
+@RegisterForReflection
 public record NoteResponse(UUID id, String title, String body, Instant createdAt, Instant updatedAt) {
 
     static NoteResponse of(Note note) {

@@ -1,0 +1,35 @@
+package io.fugue.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * What the database holds, read over a connection of the test's own: the same whether the application runs in the
+ * test JVM or as a packaged executable.
+ */
+public final class Database {
+
+    private static final String URL = System.getProperty("quarkus.datasource.jdbc.url",
+            System.getenv().getOrDefault("FUGUE_TEST_JDBC_URL", "jdbc:postgresql://localhost:5432/fugue_test"));
+
+    private Database() {
+    }
+
+    /** The stored password hash of an account. */
+    public static Optional<String> passwordHashOf(String username) {
+        try (Connection connection = DriverManager.getConnection(URL, "fugue", "fugue");
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT password_hash FROM accounts WHERE lower(username) = lower(?)")) {
+            query.setString(1, username);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
