@@ -36,6 +36,7 @@ Environment (defaults in brackets):
   BENCH_QUIET_PCT       "quiet" = other processes use at most this % of all cores [10]
   BENCH_QUIET_WAIT      seconds to wait for quiet before starting, then go on and say so [900]
   BENCH_RETRIES         re-measure a sample during which others used more than BENCH_QUIET_PCT, up to n times [3]
+  BENCH_RETRY_WAIT      seconds to wait for quiet before each such re-measurement [180]
   BENCH_KEEP_POSTGRES   1: leave PostgreSQL running if this script had to start it [0]
 EOF
 }
@@ -63,6 +64,7 @@ DB="${BENCH_DB:-fugue_bench}"
 QUIET_PCT="${BENCH_QUIET_PCT:-10}"
 QUIET_WAIT="${BENCH_QUIET_WAIT:-900}"
 RETRIES="${BENCH_RETRIES:-3}"
+RETRY_WAIT="${BENCH_RETRY_WAIT:-180}"
 JAVA="$JDK/bin/java"
 HOSTS_FILE="$ROOT/src/test/resources/test-hosts"
 JDBC_URL="jdbc:postgresql://localhost:5432/$DB"
@@ -199,7 +201,8 @@ log "measuring: runs=$RUNS (+$WARMUP warm-up) K=$KS latency=$LATENCIES ms modes=
   --settings "$OUT/emulator.properties" --out "$OUT" --java "$JAVA" --app-jar "$APP_JAR" \
   --harness-classpath "$CLASSPATH_TEST" --hosts-file "$HOSTS_FILE" --jdbc-url "$JDBC_URL" \
   --app-port "$APP_PORT" --runs "$RUNS" --warmup "$WARMUP" --ks "$KS" --latencies "$LATENCIES" \
-  --modes "$MODES" --max-foreign-pct "$QUIET_PCT" --retries "$RETRIES" --postgres-pid "${POSTGRES_PID:-0}" &
+  --modes "$MODES" --max-foreign-pct "$QUIET_PCT" --retries "$RETRIES" --quiet-wait "$RETRY_WAIT" \
+  --postgres-pid "${POSTGRES_PID:-0}" &
 DRIVER_PID=$!
 wait "$DRIVER_PID"
 DRIVER_PID=""
