@@ -115,10 +115,10 @@ public final class BootBench {
                             samples.add(sample);
                         }
                         done++;
-                        System.out.printf(Locale.ROOT, "[%3d/%d %4ds] %s round %d K=%d latency=%dms: %.0f ms"
+                        System.out.printf(Locale.ROOT, "[%3d/%d %4ds] %s round %d %s K=%d latency=%dms: %.0f ms"
                                 + " (other processes' CPU: %d ms; load %s)%n", done, total,
                                 (System.nanoTime() - start) / 1_000_000_000L, round < 0 ? "warm-up" : "measured",
-                                round, k, latency, sample.ms(), sample.foreignCpuMs(), loadAverage());
+                                round, mode, k, latency, sample.ms(), sample.foreignCpuMs(), loadAverage());
                         writeCsv();
                     }
                 }
