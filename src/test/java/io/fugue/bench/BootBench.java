@@ -208,6 +208,7 @@ public final class BootBench {
         Map<String, String> env = clientEnvironment();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", option("jdbc-url"));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(appPort));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1"); // loopback only; prod's default is 0.0.0.0
         for (BenchSecrets.Ref standard : BenchSecrets.STANDARD) {
             if (mode.equals("env") || !refs.contains(standard)) {
                 env.put(standard.envVar(), literal(standard));
