@@ -64,6 +64,10 @@ public final class KeyVaultRuntime {
         return config;
     }
 
+    KeyVaultClients clients() {
+        return clients;
+    }
+
     SecretFetcher fetcher() {
         return fetcher;
     }
