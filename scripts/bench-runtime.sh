@@ -20,8 +20,7 @@ the test classes (./mvnw test-compile), wrk, and PostgreSQL on localhost:5432 wi
 fugue_bench. Stops every process it started.
 
 Environment: BENCH_RUNS [5], BENCH_LOAD_SECONDS [30], BENCH_CONNECTIONS [32], BENCH_OUT [target/bench],
-BENCH_APP_PORT [18090], BENCH_DB [fugue_bench], BENCH_JAVA_HOME [/usr/lib/jvm/temurin-25-jdk-amd64],
-BENCH_MODES [jvm,native], BENCH_NATIVE_OPTS (extra options of the executable, e.g. -Xmx64m) [none].
+BENCH_APP_PORT [18090], BENCH_DB [fugue_bench], BENCH_JAVA_HOME [/usr/lib/jvm/temurin-25-jdk-amd64].
 EOF
 }
 [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]] && { usage; exit 0; }
@@ -64,7 +63,7 @@ SYSPROPS=(-Dquarkus.http.port="$PORT" -Djdk.net.hosts.file=src/test/resources/te
 now_ms() { date +%s%3N; }
 start_app() { # $1 = jvm|native; sets APP_PID
   if [[ $1 == jvm ]]; then "$JAVA" "${SYSPROPS[@]}" -jar target/quarkus-app/quarkus-run.jar >>"$OUT/logs/$1.log" 2>&1 &
-  else "$RUNNER" ${BENCH_NATIVE_OPTS:-} "${SYSPROPS[@]}" >>"$OUT/logs/$1.log" 2>&1 & fi
+  else "$RUNNER" "${SYSPROPS[@]}" >>"$OUT/logs/$1.log" 2>&1 & fi
   APP_PID=$!; PIDS+=("$APP_PID")
 }
 wait_ready() { for _ in $(seq 1 3000); do
@@ -74,8 +73,7 @@ rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%d [%d-%d]", m, a[1], a[NR]}'; }
 
 ROWS=()
-IFS=, read -r -a MODES <<<"${BENCH_MODES:-jvm,native}"
-for mode in "${MODES[@]}"; do
+for mode in jvm native; do
   times=()
   for _ in $(seq 1 "$RUNS"); do
     t0=$(now_ms); start_app "$mode"; wait_ready; times+=($(( $(now_ms) - t0 ))); stop_app
@@ -103,8 +101,7 @@ for mode in "${MODES[@]}"; do
   stop_app
   if [[ $mode == jvm ]]; then size=$(du -sh target/quarkus-app | cut -f1)" (quarkus-app/, plus a JRE)"
   else size=$(du -h "$RUNNER" | cut -f1)" (executable)"; fi
-  label=$mode; [[ $mode == native && -n "${BENCH_NATIVE_OPTS:-}" ]] && label="native $BENCH_NATIVE_OPTS"
-  ROWS+=("| $label | $ready | $((idle / 1024)) | $((peak / 1024)) | $rps | $p50 / $p99 | ${errors:-none} | $size |")
+  ROWS+=("| $mode | $ready | $((idle / 1024)) | $((peak / 1024)) | $rps | $p50 / $p99 | ${errors:-none} | $size |")
 done
 
 {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import com.azure.core.exception.ResourceNotFoundException;
 
@@ -21,9 +20,8 @@ import reactor.core.publisher.Mono;
  * Resolves every reference found at boot in one parallel wave per vault, within a deadline, and collects every
  * failure instead of stopping at the first.
  * <p>
- * The first secret of each vault goes first: it carries Key Vault's authentication challenge, which the SDK then
- * caches. Sent together, every request of the first wave would be challenged. The rest of the vault's secrets go as
- * soon as the challenge is known, and join the one token request under way: one challenge, one token, one wave.
+ * The first secret of each vault goes alone: it carries Key Vault's authentication challenge and the token
+ * request, which the SDK then caches. Sent together, every request of the first wave would be challenged.
  */
 final class BootResolver {
 
@@ -31,13 +29,10 @@ final class BootResolver {
 
     private final SecretFetcher fetcher;
     private final FailureExplainer explainer;
-    private final Function<URI, Mono<Void>> challengeKnown;
 
-    /** @param challengeKnown completes once a vault's challenge is cached and its token asked for */
-    BootResolver(SecretFetcher fetcher, FailureExplainer explainer, Function<URI, Mono<Void>> challengeKnown) {
+    BootResolver(SecretFetcher fetcher, FailureExplainer explainer) {
         this.fetcher = fetcher;
         this.explainer = explainer;
-        this.challengeKnown = challengeKnown;
     }
 
     /**
@@ -55,15 +50,10 @@ final class BootResolver {
         references.keySet().forEach(ref -> byVault.computeIfAbsent(ref.vault(), v -> new ArrayList<>()).add(ref));
 
         CountDownLatch done = new CountDownLatch(1);
-        Disposable wave = Flux.fromIterable(byVault.entrySet())
-                .flatMap(vault -> {
-                    List<SecretReference> refs = vault.getValue();
-                    Mono<Void> first = attempt(refs.get(0), resolved, failed).cache();
-                    // The rest go as soon as the first request has the vault's challenge (or ended without it).
-                    Mono<Void> ready = Mono.firstWithSignal(first, challengeKnown.apply(vault.getKey()));
-                    return Flux.merge(first, ready.thenMany(Flux.fromIterable(refs.subList(1, refs.size()))
-                            .flatMap(ref -> attempt(ref, resolved, failed), MAX_CONCURRENCY)));
-                })
+        Disposable wave = Flux.fromIterable(byVault.values())
+                .flatMap(refs -> attempt(refs.get(0), resolved, failed)
+                        .thenMany(Flux.fromIterable(refs.subList(1, refs.size()))
+                                .flatMap(ref -> attempt(ref, resolved, failed), MAX_CONCURRENCY)))
                 .doFinally(signal -> done.countDown())
                 .subscribe();
         boolean finished = await(done, timeout);

@@ -18,8 +18,6 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretAsyncClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 
-import reactor.core.publisher.Mono;
-
 /**
  * The one HTTP client and the one credential fugue uses for every vault, and a secrets client per vault built on
  * them. The SDK's default would be a Netty stack per client and a credential per lookup.
@@ -32,7 +30,6 @@ public final class KeyVaultClients {
     private final boolean challengeResourceVerification;
     private final RequestStats stats;
     private final Map<URI, SecretAsyncClient> clients = new ConcurrentHashMap<>();
-    private final Map<URI, ChallengedVaultCredential> vaultCredentials = new ConcurrentHashMap<>();
 
     KeyVaultClients(KeyVaultConfig config, RequestStats stats) {
         this.stats = stats;
@@ -58,12 +55,6 @@ public final class KeyVaultClients {
         return clients.computeIfAbsent(vault, this::build);
     }
 
-    /** Completes once the client of the vault has its challenge and asked for a token (see BootResolver). */
-    Mono<Void> challengeKnown(URI vault) {
-        forVault(vault);
-        return vaultCredentials.get(vault).challengeKnown();
-    }
-
     /** Who fugue authenticates as, for error messages. */
     String identity() {
         return identity;
@@ -72,7 +63,7 @@ public final class KeyVaultClients {
     private SecretAsyncClient build(URI vault) {
         SecretClientBuilder builder = new SecretClientBuilder()
                 .vaultUrl(vault.toString())
-                .credential(vaultCredentials.computeIfAbsent(vault, v -> new ChallengedVaultCredential(credential)))
+                .credential(credential)
                 .httpClient(httpClient)
                 .addPolicy(new RequestStatsPolicy(stats))
                 .addPolicy(new ContentLengthPolicy())

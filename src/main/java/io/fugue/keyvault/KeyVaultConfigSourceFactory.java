@@ -62,7 +62,7 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
             throw new KeyVaultResolutionException(problems, found.size());
         }
 
-        BootResolver.Result result = new BootResolver(runtime.fetcher(), runtime.explainer(), runtime.clients()::challengeKnown)
+        BootResolver.Result result = new BootResolver(runtime.fetcher(), runtime.explainer())
                 .resolve(references, config.bootTimeout());
         if (!result.failures().isEmpty()) {
             throw new KeyVaultResolutionException(result.failures(), references.size());

@@ -64,10 +64,6 @@ public final class KeyVaultRuntime {
         return config;
     }
 
-    KeyVaultClients clients() {
-        return clients;
-    }
-
     SecretFetcher fetcher() {
         return fetcher;
     }
