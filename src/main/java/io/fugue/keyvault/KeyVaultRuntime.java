@@ -1,7 +1,12 @@
 package io.fugue.keyvault;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.azure.core.exception.ResourceNotFoundException;
 
@@ -21,9 +26,9 @@ public final class KeyVaultRuntime {
     private final FailureExplainer explainer;
     private final SecretCache cache = new SecretCache();
     /** Secrets known not to exist, so that the default values of their expressions apply without asking again. */
-    private final java.util.Set<SecretReference> absent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<SecretReference> absent = ConcurrentHashMap.newKeySet();
     private final RequestStats stats;
-    private volatile java.time.Instant resolvedAt;
+    private volatile Instant resolvedAt;
 
     KeyVaultRuntime(KeyVaultConfig config, RequestStats stats) {
         this.config = config;
@@ -42,13 +47,13 @@ public final class KeyVaultRuntime {
     /** Makes a runtime current, or none when the configuration being built references no secret. */
     static void install(KeyVaultRuntime runtime) {
         if (runtime != null) {
-            runtime.resolvedAt = java.time.Instant.now();
+            runtime.resolvedAt = Instant.now();
         }
         current = runtime;
     }
 
     /** When boot resolved the secrets. */
-    java.time.Instant resolvedAt() {
+    Instant resolvedAt() {
         return resolvedAt;
     }
 
@@ -73,7 +78,7 @@ public final class KeyVaultRuntime {
     }
 
     /** Remembers secrets found not to exist at boot, whose every use has a default value. */
-    void rememberAbsent(java.util.Collection<SecretReference> references) {
+    void rememberAbsent(Collection<SecretReference> references) {
         absent.addAll(references);
     }
 
@@ -107,8 +112,7 @@ public final class KeyVaultRuntime {
             absent.add(reference);
             return null;
         } catch (RuntimeException e) {
-            throw new KeyVaultResolutionException(java.util.List.of(
-                    explainer.explain(java.util.Set.of(property), reference, e)), 1);
+            throw new KeyVaultResolutionException(List.of(explainer.explain(Set.of(property), reference, e)), 1);
         }
     }
 }

@@ -1,5 +1,12 @@
 package io.fugue.keyvault;
 
+import java.net.ConnectException;
+import java.net.URL;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.TimeoutException;
+
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelineNextSyncPolicy;
@@ -49,20 +56,18 @@ final class RequestStatsPolicy implements HttpPipelinePolicy {
 
     private void recordError(HttpPipelineCallContext context, Throwable error, long start) {
         stats.record(RequestStats.Outcome.IO_ERROR, System.nanoTime() - start);
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        java.net.URL url = context.getHttpRequest().getUrl();
+        URL url = context.getHttpRequest().getUrl();
         String host = url.getHost();
-        if (FailureExplainer.causeOf(error, java.net.UnknownHostException.class,
-                java.nio.channels.UnresolvedAddressException.class) != null) {
+        if (FailureExplainer.causeOf(error, UnknownHostException.class, UnresolvedAddressException.class) != null) {
             stats.failed("'" + host + "' does not resolve (DNS)");
-        } else if (FailureExplainer.causeOf(error, java.net.http.HttpTimeoutException.class,
-                java.util.concurrent.TimeoutException.class) == null
-                && FailureExplainer.causeOf(error, java.net.ConnectException.class) != null) {
+        } else if (FailureExplainer.causeOf(error, HttpTimeoutException.class, TimeoutException.class) == null
+                && FailureExplainer.causeOf(error, ConnectException.class) != null) {
             stats.failed("connection refused by " + host + (url.getPort() < 0 ? "" : ":" + url.getPort()));
         } else {
+            Throwable root = error;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
             stats.failed(root.getClass().getSimpleName() + " talking to " + host);
         }
     }
