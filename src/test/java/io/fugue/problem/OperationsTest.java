@@ -6,10 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Health, OpenAPI and metrics endpoints are served. */
+/** Health, OpenAPI and metrics endpoints are served; every answer carries the security headers. */
 @QuarkusTest
 class OperationsTest {
 
@@ -32,8 +34,17 @@ class OperationsTest {
                 .body("paths.keySet()", hasItem("/api/accounts"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/accounts", "/api/session", "/api/notes", "/nope", "/q/health/ready" })
+    void everyAnswerCarriesTheSecurityHeaders(String path) {
+        given().when().get(path)
+                .then().header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer");
+    }
+
     @Test
     void metricsAreInPrometheusFormat() {
+        given().when().get("/api/session").then().statusCode(401); // at least one API request to count
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("# TYPE jvm_memory_used_bytes gauge"))
