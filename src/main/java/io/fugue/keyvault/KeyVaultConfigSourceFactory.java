@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
@@ -52,10 +53,9 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
         Map<SecretReference, ReferenceScanner.Usage> references = new LinkedHashMap<>();
         found.forEach((name, usage) -> {
             try {
-                references.merge(runtime.reference(name), usage, ReferenceScanner.Usage::merge);
+                references.merge(runtime.reference(usage.properties(), name), usage, ReferenceScanner.Usage::merge);
             } catch (ReferenceSyntaxException e) {
-                problems.add(e.getMessage().replace("Property '" + name + "'",
-                        "Property " + String.join(", ", usage.properties().stream().map(p -> "'" + p + "'").toList())));
+                problems.add(e.getMessage());
             }
         });
         if (!problems.isEmpty()) {
@@ -68,7 +68,7 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
             throw new KeyVaultResolutionException(result.failures(), references.size());
         }
         runtime.cache().putAll(result.resolved().stream()
-                .collect(java.util.stream.Collectors.toMap(CachedSecret::reference, SecretVersions::of)));
+                .collect(Collectors.toMap(CachedSecret::reference, SecretVersions::of)));
         runtime.rememberAbsent(result.absent());
         KeyVaultRuntime.install(runtime);
         LOG.infof("Resolved %d secrets from %d vault(s) in %d ms", result.resolved().size(), result.vaults(),

@@ -87,6 +87,11 @@ public final class KeyVaultRuntime {
         return parser.parse(lookedUpName, lookedUpName);
     }
 
+    /** Parses a reference found at boot; a syntax error names every property that uses it. */
+    SecretReference reference(Collection<String> properties, String lookedUpName) {
+        return parser.parse(properties, lookedUpName);
+    }
+
     /**
      * The value for a reference: from the cache, or fetched now for a reference that was not in the configuration
      * at boot (read programmatically, say). {@code null} when the secret does not exist, so that a default value in

@@ -64,11 +64,7 @@ final class RequestStatsPolicy implements HttpPipelinePolicy {
                 && FailureExplainer.causeOf(error, ConnectException.class) != null) {
             stats.failed("connection refused by " + host + (url.getPort() < 0 ? "" : ":" + url.getPort()));
         } else {
-            Throwable root = error;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            stats.failed(root.getClass().getSimpleName() + " talking to " + host);
+            stats.failed(FailureExplainer.rootCause(error).getClass().getSimpleName() + " talking to " + host);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.fugue.keyvault;
 
 import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -33,77 +36,87 @@ final class SecretReferenceParser {
      * @param reference the looked-up name, starting with {@code kv//}
      */
     SecretReference parse(String property, String reference) {
+        return parse(List.of(property), reference);
+    }
+
+    /** The same, naming every property that uses the reference in error messages. */
+    SecretReference parse(Collection<String> properties, String reference) {
+        String label = properties.stream().map(p -> "'" + p + "'").collect(Collectors.joining(", "));
+        return parseLabelled(label, reference);
+    }
+
+    private SecretReference parseLabelled(String label, String reference) {
         if (!isReference(reference)) {
-            throw error(property, reference, "it does not start with " + PREFIX);
+            throw error(label, reference, "it does not start with " + PREFIX);
         }
         String path = reference.substring(PREFIX.length());
         String[] parts = path.split("/", -1);
         return switch (parts.length) {
             // kv//<secret>
-            case 1 -> secret(property, reference, null, parts[0], null);
+            case 1 -> secret(label, reference, null, parts[0], null);
             // kv//<vault>/<secret>
-            case 2 -> secret(property, reference, parts[0], parts[1], null);
+            case 2 -> secret(label, reference, parts[0], parts[1], null);
             // kv//<secret>/versions/<version>  or  kv//<vault>/secrets/<secret>
             case 3 -> {
                 if (VERSIONS.equals(parts[1])) {
-                    yield secret(property, reference, null, parts[0], parts[2]);
+                    yield secret(label, reference, null, parts[0], parts[2]);
                 }
                 if (SECRETS.equals(parts[1])) {
-                    yield secret(property, reference, parts[0], parts[2], null);
+                    yield secret(label, reference, parts[0], parts[2], null);
                 }
-                throw error(property, reference, "expected <secret>/versions/<version> or <vault>/secrets/<secret>");
+                throw error(label, reference, "expected <secret>/versions/<version> or <vault>/secrets/<secret>");
             }
             // kv//<vault>/secrets/<secret>/<version>
             case 4 -> {
-                expect(property, reference, parts[1], SECRETS, "<vault>/secrets/<secret>/<version>");
-                yield secret(property, reference, parts[0], parts[2], parts[3]);
+                expect(label, reference, parts[1], SECRETS, "<vault>/secrets/<secret>/<version>");
+                yield secret(label, reference, parts[0], parts[2], parts[3]);
             }
             // kv//<vault>/secrets/<secret>/versions/<version>
             case 5 -> {
-                expect(property, reference, parts[1], SECRETS, "<vault>/secrets/<secret>/versions/<version>");
-                expect(property, reference, parts[3], VERSIONS, "<vault>/secrets/<secret>/versions/<version>");
-                yield secret(property, reference, parts[0], parts[2], parts[4]);
+                expect(label, reference, parts[1], SECRETS, "<vault>/secrets/<secret>/versions/<version>");
+                expect(label, reference, parts[3], VERSIONS, "<vault>/secrets/<secret>/versions/<version>");
+                yield secret(label, reference, parts[0], parts[2], parts[4]);
             }
-            default -> throw error(property, reference, "too many '/' separated parts");
+            default -> throw error(label, reference, "too many '/' separated parts");
         };
     }
 
-    private SecretReference secret(String property, String reference, String vault, String name, String version) {
+    private SecretReference secret(String label, String reference, String vault, String name, String version) {
         if (!SECRET_NAME.matcher(name).matches()) {
-            throw error(property, reference, "secret name '" + name
+            throw error(label, reference, "secret name '" + name
                     + "' must be 1-127 characters of letters, digits and '-'");
         }
         if (version != null && !VERSION.matcher(version).matches()) {
-            throw error(property, reference, "version '" + version + "' must be letters and digits");
+            throw error(label, reference, "version '" + version + "' must be letters and digits");
         }
-        return new SecretReference(vaultUrl(property, reference, vault), name, version);
+        return new SecretReference(vaultUrl(label, reference, vault), name, version);
     }
 
-    private URI vaultUrl(String property, String reference, String vault) {
+    private URI vaultUrl(String label, String reference, String vault) {
         if (vault == null) {
-            return vaults.defaultVault().orElseThrow(() -> error(property, reference,
+            return vaults.defaultVault().orElseThrow(() -> error(label, reference,
                     "it names no vault and " + VaultUrls.ENDPOINT_PROPERTY + " is not set"));
         }
         if (!VAULT_NAME.matcher(vault).matches()) {
-            throw error(property, reference, "vault name '" + vault
+            throw error(label, reference, "vault name '" + vault
                     + "' must be 3-24 letters, digits and single '-', starting with a letter");
         }
         try {
             return vaults.forName(vault.toLowerCase(java.util.Locale.ROOT));
         } catch (ReferenceSyntaxException e) {
-            throw error(property, reference, e.getMessage());
+            throw error(label, reference, e.getMessage());
         }
     }
 
-    private static void expect(String property, String reference, String actual, String expected, String form) {
+    private static void expect(String label, String reference, String actual, String expected, String form) {
         if (!expected.equals(actual)) {
-            throw error(property, reference, "expected '" + expected + "' where '" + actual + "' is (form " + form
+            throw error(label, reference, "expected '" + expected + "' where '" + actual + "' is (form " + form
                     + ")");
         }
     }
 
-    private static ReferenceSyntaxException error(String property, String reference, String why) {
-        return new ReferenceSyntaxException("Property '" + property + "' refers to '" + reference
+    private static ReferenceSyntaxException error(String label, String reference, String why) {
+        return new ReferenceSyntaxException("Property " + label + " refers to '" + reference
                 + "', which is not a valid Key Vault reference: " + why);
     }
 }
