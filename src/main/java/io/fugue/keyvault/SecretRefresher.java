@@ -94,15 +94,27 @@ public class SecretRefresher {
      * @return the number of secrets whose versions changed
      * @throws RuntimeException when Key Vault could not be asked; the cached values stay
      */
-    public synchronized int refreshNow() {
+    public int refreshNow() {
+        return refresh().changed().size();
+    }
+
+    /**
+     * Like {@link #refreshNow()}, and says what it did.
+     *
+     * @throws RuntimeException when Key Vault could not be asked; the cached values stay, and {@link #lastError()}
+     *         says why
+     */
+    public synchronized Outcome refresh() {
         if (runtime.isEmpty()) {
-            return 0;
+            return new Outcome(0, List.of());
         }
         KeyVaultRuntime rt = runtime.get();
         Map<SecretReference, SecretVersions> changes = new java.util.HashMap<>();
+        int checked = 0;
         try {
             for (SecretReference reference : rt.cache().references()) {
                 if (reference.version() == null) {
+                    checked++;
                     refresh(rt, reference).ifPresent(versions -> changes.put(reference, versions));
                 }
             }
@@ -112,7 +124,16 @@ public class SecretRefresher {
         }
         apply(rt, changes);
         recordSuccess();
-        return changes.size();
+        return new Outcome(checked, changes.keySet().stream().map(SecretReference::name).sorted().toList());
+    }
+
+    /**
+     * What one refresh did.
+     *
+     * @param checked the unpinned secrets whose versions were listed
+     * @param changed the names of the secrets whose held versions changed (names only, never values)
+     */
+    public record Outcome(int checked, List<String> changed) {
     }
 
     public Optional<Instant> lastSuccess() {

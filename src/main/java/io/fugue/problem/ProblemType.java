@@ -9,7 +9,9 @@ public enum ProblemType {
     CREDENTIALS("urn:fugue:problem:invalid-credentials", 401, "Invalid credentials"),
     UNAUTHENTICATED("urn:fugue:problem:unauthenticated", 401, "Authentication required"),
     USERNAME_TAKEN("urn:fugue:problem:username-taken", 409, "Username taken"),
-    INTERNAL("urn:fugue:problem:internal", 500, "Internal server error");
+    INTERNAL("urn:fugue:problem:internal", 500, "Internal server error"),
+    /** Operations hook only: a refresh asked for could not reach Key Vault; the cached secrets stay in use. */
+    KEY_VAULT_UNAVAILABLE("urn:fugue:problem:key-vault-unavailable", 503, "Key Vault unavailable");
 
     private final String uri;
     private final int status;

@@ -1,5 +1,8 @@
 package io.fugue.datasource;
 
+import static io.fugue.testing.keyvault.KeyVaultEmulatorResource.DB_PASSWORD;
+import static io.fugue.testing.keyvault.KeyVaultEmulatorResource.DB_USERNAME;
+import static io.fugue.testing.keyvault.KeyVaultEmulatorResource.VAULT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,112 +16,136 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
-import io.fugue.keyvault.SecretRefresher;
 import io.fugue.support.Api;
+import io.fugue.support.Database;
 import io.fugue.support.LoadClient;
+import io.fugue.support.Operations;
 import io.fugue.testing.ManualRefreshProfile;
 import io.fugue.testing.keyvault.InjectKeyVaultEmulator;
 import io.fugue.testing.keyvault.KeyVaultEmulator;
-import io.fugue.testing.keyvault.KeyVaultEmulatorResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 
 /**
  * The database password rotates under load with no failed request and no restart: the role gets a new password,
- * Key Vault a new version, a refresh picks it up and every new pool connection logs in with it.
+ * Key Vault a new version, the operations hook refreshes and flushes the pool, and every new connection logs in with
+ * the new password while the old one no longer works.
+ * <p>
+ * The rotated role is one of the test's own, a member of {@code fugue} (so it has its privileges), created for each
+ * test and dropped after it: a test that dies half-way never leaves the shared {@code fugue} role with a changed
+ * password, and runs side by side on one server never see each other's rotation. Switching the application to it is
+ * itself a rotation of both {@code db-username} and {@code db-password}, which a refresh applies in one step.
  */
 @QuarkusTest
 @TestProfile(ManualRefreshProfile.class)
 class DatabasePasswordRotationTest {
 
-    private static final String ROLE = "fugue";
+    private static final String SHARED_ROLE = "fugue";
 
     @InjectKeyVaultEmulator
     KeyVaultEmulator vault;
 
-    @Inject
-    SecretRefresher refresher;
+    private final String role = "fugue_rotation_" + UUID.randomUUID().toString().substring(0, 8);
+    private String rolePassword;
 
-    @Inject
-    AgroalDataSource dataSource;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @TestHTTPResource("/")
-    URI base;
-
-    private String currentPassword() {
-        return vault.latestValue(KeyVaultEmulatorResource.VAULT, KeyVaultEmulatorResource.DB_PASSWORD).orElseThrow();
+    @BeforeEach
+    void switchTheApplicationToARoleOfThisTest() throws Exception {
+        rolePassword = "initial-" + UUID.randomUUID();
+        asSharedRole("CREATE ROLE " + role + " LOGIN IN ROLE " + SHARED_ROLE + " PASSWORD " + literal(rolePassword));
+        vault.setSecret(VAULT, DB_USERNAME, role);
+        vault.setSecret(VAULT, DB_PASSWORD, rolePassword);
+        assertEquals(List.of(DB_PASSWORD, DB_USERNAME), Operations.refreshChanged());
+        Operations.flush();
     }
 
     @AfterEach
-    void restoreTheDevelopmentPassword() throws Exception {
-        String current = currentPassword();
-        if (!"fugue".equals(current)) {
-            setRolePassword(current, "fugue");
-            vault.setSecret(KeyVaultEmulatorResource.VAULT, KeyVaultEmulatorResource.DB_PASSWORD, "fugue");
-            refresher.refreshNow();
-            dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
-        }
+    void backToTheSharedRole() throws Exception {
+        vault.setSecret(VAULT, DB_USERNAME, SHARED_ROLE);
+        vault.setSecret(VAULT, DB_PASSWORD, SHARED_ROLE);
+        Operations.refresh().then().statusCode(200);
+        Operations.flush();
+        awaitNoConnectionOf(role);
+        asSharedRole("DROP ROLE IF EXISTS " + role);
     }
 
     @Test
     void rotatedPasswordReachesNewConnectionsWithoutAFailedRequest() throws Exception {
-        String oldPassword = currentPassword();
+        String oldPassword = rolePassword;
         String newPassword = "rotated-" + UUID.randomUUID();
+        URI base = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/");
         try (LoadClient load = new LoadClient(base, Api.newSession("dbrotate"), 4)) {
             load.awaitMore(50);
+            assertTrue(load.failures().isEmpty(), () -> "failed requests before the rotation: " + load.failures());
+            assertTrue(connectionsOpenedSince(oldPassword, Instant.EPOCH) > 0, "the application logs in as " + role);
 
             Instant rotatedAt = Instant.now();
-            setRolePassword(oldPassword, newPassword);
-            vault.setSecret(KeyVaultEmulatorResource.VAULT, KeyVaultEmulatorResource.DB_PASSWORD, newPassword);
-            assertEquals(1, refresher.refreshNow(), "one secret changed");
+            asSharedRole("ALTER ROLE " + role + " PASSWORD " + literal(newPassword));
+            vault.setSecret(VAULT, DB_PASSWORD, newPassword);
+            assertEquals(List.of(DB_PASSWORD), Operations.refreshChanged(), "one secret changed");
             // Open connections keep the session they logged in with; new ones must use the new password.
-            dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
+            Operations.flush();
             load.awaitMore(200);
 
             assertTrue(load.failures().isEmpty(), () -> "failed requests: " + load.failures());
             assertTrue(connectionsOpenedSince(newPassword, rotatedAt) > 0,
                     "the pool opened new connections after the rotation");
             // The old password no longer logs in at all, and the service keeps working.
-            assertThrows(SQLException.class, () -> DriverManager.getConnection(jdbcUrl, ROLE, oldPassword).close());
-            try (Connection connection = dataSource.getConnection()) {
-                assertTrue(connection.isValid(2));
-            }
+            assertThrows(SQLException.class, () -> DriverManager.getConnection(Database.url(), role, oldPassword).close());
+            Api.createNote(Api.newSession("dbrotate"), "after the rotation", "a new account, a new note");
             load.awaitMore(50);
             assertTrue(load.failures().isEmpty(), () -> "failed requests: " + load.failures());
         }
     }
 
-    private void setRolePassword(String current, String next) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, ROLE, current);
-                Statement statement = connection.createStatement()) {
-            // ALTER ROLE takes no bind parameters; the value is generated by this test, not user input.
-            statement.execute("ALTER ROLE " + ROLE + " PASSWORD '" + next.replace("'", "''") + "'");
+    /** Runs DDL as the shared role, which may create and alter roles (CREATEROLE, see README "Test"). */
+    private static void asSharedRole(String sql) throws SQLException {
+        try (Connection connection = Database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
-    /** Backends of the role started after the rotation, other than the one asking. */
+    /** ALTER/CREATE ROLE take no bind parameters; the values are generated by this test, not user input. */
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** Backends of the test's role started after {@code since}, other than the one asking. */
     private long connectionsOpenedSince(String password, Instant since) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, ROLE, password);
+        try (Connection connection = DriverManager.getConnection(Database.url(), role, password);
                 PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
                         + "WHERE usename = ? AND backend_start > ? AND pid <> pg_backend_pid()")) {
-            query.setString(1, ROLE);
+            query.setString(1, role);
             query.setTimestamp(2, Timestamp.from(since));
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
+            }
+        }
+    }
+
+    /** PostgreSQL drops a role whose sessions are still open, so wait until the flush has closed the pool's. */
+    private static void awaitNoConnectionOf(String role) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try (Connection connection = Database.connect();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE usename = ?")) {
+            query.setString(1, role);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(100);
             }
         }
     }

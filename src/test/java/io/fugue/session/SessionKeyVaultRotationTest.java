@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.fugue.keyvault.SecretRefresher;
 import io.fugue.support.Api;
+import io.fugue.support.Operations;
 import io.fugue.testing.ManualRefreshProfile;
 import io.fugue.testing.keyvault.InjectKeyVaultEmulator;
 import io.fugue.testing.keyvault.KeyVaultEmulator;
@@ -23,7 +24,8 @@ import io.restassured.response.Response;
 
 /**
  * Method 2 rotation of the session key: a new Key Vault version signs from the next refresh on, sessions of the
- * previous version keep working and come back re-signed, and disabling that version ends them.
+ * previous version keep working and come back re-signed, and disabling that version ends them. Driven like an
+ * operator would: the vault, the operations hook's refresh, and the public API.
  */
 @QuarkusTest
 @TestProfile(ManualRefreshProfile.class)
@@ -35,9 +37,6 @@ class SessionKeyVaultRotationTest {
     @InjectKeyVaultEmulator
     KeyVaultEmulator vault;
 
-    @Inject
-    SecretRefresher refresher;
-
     private static String kid(String token) {
         return (String) TestTokens.decode(token, 0).get("kid");
     }
@@ -48,10 +47,10 @@ class SessionKeyVaultRotationTest {
         String before = Api.newSession("kvrotate");
         assertEquals(oldVersion, kid(before), "the kid is the Key Vault version id");
 
-        String newVersion = vault.setSecret(VAULT, KEY, "rotated-" + java.util.UUID.randomUUID());
+        String newVersion = vault.setSecret(VAULT, KEY, "rotated-" + UUID.randomUUID());
         // Until a refresh, the old version still signs: the new version is not known yet.
         assertEquals(oldVersion, kid(Api.newSession("kvrotate")));
-        assertEquals(1, refresher.refreshNow());
+        assertEquals(List.of(KEY), Operations.refreshChanged());
 
         Response reissue = given().cookie(COOKIE, before).when().get("/api/session");
         reissue.then().statusCode(200);
@@ -64,7 +63,7 @@ class SessionKeyVaultRotationTest {
                 .then().statusCode(200).header("Set-Cookie", nullValue());
 
         vault.disable(VAULT, KEY, oldVersion);
-        assertEquals(1, refresher.refreshNow());
+        assertEquals(List.of(KEY), Operations.refreshChanged());
 
         given().cookie(COOKIE, before).when().get("/api/session").then().statusCode(401);
         given().cookie(COOKIE, reissued).when().get("/api/session").then().statusCode(200);

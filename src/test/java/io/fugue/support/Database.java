@@ -19,9 +19,19 @@ public final class Database {
     private Database() {
     }
 
+    /** The JDBC URL the tests and the application under test share. */
+    public static String url() {
+        return URL;
+    }
+
+    /** A connection of the test's own, as the shared development role {@code fugue}. */
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(URL, "fugue", "fugue");
+    }
+
     /** The stored password hash of an account. */
     public static Optional<String> passwordHashOf(String username) {
-        try (Connection connection = DriverManager.getConnection(URL, "fugue", "fugue");
+        try (Connection connection = connect();
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT password_hash FROM accounts WHERE lower(username) = lower(?)")) {
             query.setString(1, username);

@@ -1,0 +1,76 @@
+package io.fugue.operations;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.fugue.keyvault.SecretRefresher;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * {@code POST /keyvault/refresh}: checks every unpinned secret for a new version now instead of at the next
+ * {@code fugue.keyvault.refresh-interval}. Answers with secret names and counts only, never a value.
+ */
+@ApplicationScoped
+public class KeyVaultRefreshAction {
+
+    private static final Logger LOG = Logger.getLogger(KeyVaultRefreshAction.class);
+
+    private final SecretRefresher refresher;
+
+    public KeyVaultRefreshAction(SecretRefresher refresher) {
+        this.refresher = refresher;
+    }
+
+    /**
+     * Blocks until Key Vault answered (or the SDK gave up), so call it off the event loop.
+     *
+     * @throws KeyVaultUnavailableException when the vault could not be asked; the cached secrets stay in use
+     */
+    public Answer run() {
+        if (!refresher.active()) {
+            LOG.info("Operator action: Key Vault refresh asked, but no kv// reference is configured; nothing to do");
+            return new Answer(false, 0, List.of(), null);
+        }
+        SecretRefresher.Outcome outcome;
+        try {
+            outcome = refresher.refresh();
+        } catch (RuntimeException e) {
+            // The refresher has already logged the streak's WARN and keeps the explanation; it names no value.
+            String reason = refresher.lastError().orElse("unknown error");
+            LOG.infof("Operator action: Key Vault refresh failed (%s); the cached secrets stay in use", reason);
+            throw new KeyVaultUnavailableException("Key Vault could not be asked for new secret versions: " + reason
+                    + ". The cached secrets" + refresher.lastSuccess().map(at -> " (last refreshed " + at + ")")
+                            .orElse("") + " are still served, and the scheduled refresh retries with backoff.");
+        }
+        LOG.infof("Operator action: Key Vault refresh checked %d secret(s); changed: %s", outcome.checked(),
+                outcome.changed().isEmpty() ? "none" : String.join(", ", outcome.changed()));
+        return new Answer(true, outcome.checked(), outcome.changed(),
+                refresher.lastSuccess().map(Instant::toString).orElse(null));
+    }
+
+    /**
+     * The answer of a refresh.
+     *
+     * @param active                whether any secret comes from Key Vault in this process
+     * @param secretsChecked        unpinned secrets whose versions were listed
+     * @param changed               names of the secrets that now hold other versions
+     * @param lastSuccessfulRefresh when a refresh last succeeded (this one), ISO-8601
+     */
+    @RegisterForReflection
+    public record Answer(boolean active, int secretsChecked, List<String> changed, String lastSuccessfulRefresh) {
+    }
+
+    /** The vault could not be asked; the message says why and is safe to show (no value, no token). */
+    public static final class KeyVaultUnavailableException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        KeyVaultUnavailableException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.fugue.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.quarkus.test.common.PropertyTestUtil;
+
+/**
+ * What a packaged application under test ({@code @QuarkusIntegrationTest}) has logged since this watch began: Quarkus
+ * writes its output to {@code target/quarkus.log}. In the prod profile each line is a JSON object, whose message
+ * still contains any plain text a test looks for.
+ */
+public final class LaunchedAppLog {
+
+    private final Path file = PropertyTestUtil.getLogFilePath();
+    private final long start;
+
+    private LaunchedAppLog() {
+        start = size();
+    }
+
+    /** Starts watching from the current end of the log. */
+    public static LaunchedAppLog fromNow() {
+        return new LaunchedAppLog();
+    }
+
+    /** The lines written since the watch began that contain {@code text}. */
+    public List<String> linesContaining(String text) {
+        try {
+            byte[] all = Files.readAllBytes(file);
+            int from = (int) Math.min(start, all.length);
+            String since = new String(all, from, all.length - from, StandardCharsets.UTF_8);
+            return since.lines().filter(line -> line.contains(text)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the application's log " + file, e);
+        }
+    }
+
+    private long size() {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
