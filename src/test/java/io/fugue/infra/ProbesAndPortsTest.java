@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.fugue.operations.OperationsConfig;
+import io.smallrye.config.WithDefault;
+
 /** The container app probes paths the app serves, on the port it listens on. */
 class ProbesAndPortsTest {
 
@@ -72,6 +75,30 @@ class ProbesAndPortsTest {
         assertTrue(APP.matches("(?s).*port:\\s*port\\b.*"), "probes use the same port");
         for (String dockerfile : List.of("docker/Dockerfile.native", "docker/Dockerfile.jvm")) {
             assertTrue(Repo.read(dockerfile).contains("EXPOSE " + port), dockerfile + " exposes " + port);
+        }
+    }
+
+    /** The operations hook has no authentication: it must stay on loopback, behind no ingress and no EXPOSE. */
+    @Test
+    void operationsPortStaysInsideTheContainer() throws Exception {
+        assertEquals("127.0.0.1", OperationsConfig.class.getMethod("host").getAnnotation(WithDefault.class).value(),
+                "the operations listener binds to loopback by default");
+        String opsPort = OperationsConfig.class.getMethod("port").getAnnotation(WithDefault.class).value();
+        assertFalse(opsPort.equals(Repo.applicationProperties().get("quarkus.http.port")), "a port of its own");
+        Repo.applicationProperties().forEach((key, value) -> assertFalse(
+                Repo.withoutProfile(key).equals("fugue.operations.host") && !key.startsWith("%test")
+                        && !value.equals("127.0.0.1") && !value.equals("localhost"),
+                key + "=" + value + " would expose the operations hook"));
+        assertFalse(APP.contains("additionalPortMappings") || APP.contains("exposedPort"),
+                "ingress forwards the public port only");
+        assertFalse(APP.contains("FUGUE_OPERATIONS_HOST"), "the container app keeps the hook on loopback");
+        String compose = Repo.read("docker/compose.yaml");
+        assertFalse(compose.contains(":" + opsPort + "\"") || compose.contains("FUGUE_OPERATIONS_HOST"),
+                "compose publishes no operations port");
+        for (String dockerfile : List.of("docker/Dockerfile.native", "docker/Dockerfile.jvm")) {
+            String text = Repo.read(dockerfile);
+            assertFalse(text.matches("(?s).*EXPOSE[^\\n]*\\b" + opsPort + "\\b.*"), dockerfile + " exposes " + opsPort);
+            assertFalse(text.contains("fugue.operations.host"), dockerfile + " moves the hook off loopback");
         }
     }
 
