@@ -77,10 +77,15 @@ public class OperationsServer {
                 + "not on the public port", config.host(), server.actualPort());
     }
 
+    /** Waits for the port to be free again, so that a dev-mode restart can listen on it at once. */
     void stop(@Observes ShutdownEvent event) {
         HttpServer running = server;
         if (running != null) {
-            running.close();
+            try {
+                running.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debugf("Operations listener did not close cleanly: %s", e);
+            }
         }
     }
 
