@@ -30,6 +30,8 @@ Environment (defaults in brackets):
   BENCH_APP_PORT        HTTP port of the app under test [18080]
   BENCH_IDENTITY_PORT   emulator's managed-identity port [18181]
   BENCH_JAVA_HOME       JDK running everything [$JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64]
+  BENCH_APP             jar: boot the fast-jar; native: boot the native executable target/*-runner (build it first
+                        with ./mvnw package -Dnative -DskipTests; only the env and fugue modes apply) [jar]
   BENCH_SKIP_BUILD      1: reuse target/ as it is [0]
   BENCH_MVN_FLAGS       extra Maven flags, e.g. -o [none]
   BENCH_DB              database [fugue_bench]
@@ -145,6 +147,12 @@ fi
 CLASSPATH_TEST="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$OUT/test.classpath")"
 APP_JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 [[ -f "$APP_JAR" ]] || { echo "No $APP_JAR; run without BENCH_SKIP_BUILD" >&2; exit 1; }
+RUNNER_OPTION=()
+if [[ "${BENCH_APP:-jar}" == native ]]; then
+  RUNNER="$(ls "$ROOT"/target/*-runner 2>/dev/null | head -n 1 || true)"
+  [[ -x "$RUNNER" ]] || { echo "No native executable in target/ (./mvnw package -Dnative -DskipTests)" >&2; exit 1; }
+  RUNNER_OPTION=(--app-runner "$RUNNER")
+fi
 
 for port in "$APP_PORT" "$IDENTITY_PORT"; do
   port_free "$port" || { echo "Port $port on 127.0.0.1 is in use; set BENCH_APP_PORT / BENCH_IDENTITY_PORT" >&2; exit 1; }
@@ -202,7 +210,7 @@ log "measuring: runs=$RUNS (+$WARMUP warm-up) K=$KS latency=$LATENCIES ms modes=
   --harness-classpath "$CLASSPATH_TEST" --hosts-file "$HOSTS_FILE" --jdbc-url "$JDBC_URL" \
   --app-port "$APP_PORT" --runs "$RUNS" --warmup "$WARMUP" --ks "$KS" --latencies "$LATENCIES" \
   --modes "$MODES" --max-foreign-pct "$QUIET_PCT" --retries "$RETRIES" --quiet-wait "$RETRY_WAIT" \
-  --postgres-pid "${POSTGRES_PID:-0}" &
+  --postgres-pid "${POSTGRES_PID:-0}" "${RUNNER_OPTION[@]}" &
 DRIVER_PID=$!
 wait "$DRIVER_PID"
 DRIVER_PID=""

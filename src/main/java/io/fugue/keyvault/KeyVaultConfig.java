@@ -42,4 +42,13 @@ public interface KeyVaultConfig {
      */
     @WithDefault("true")
     boolean challengeResourceVerification();
+
+    /**
+     * Whether properties whose value is a {@code ${kv//…}} reference are SmallRye Config secret keys: config dumps,
+     * config logging ({@code smallrye.config.log.values}) and the Dev UI then hide their values, and a plain
+     * {@code Config.getValue} of one throws. {@code @ConfigProperty} injection and {@code @ConfigMapping} read them as
+     * usual; code that reads one through {@code Config} directly wraps the read in {@code SecretKeys.doUnlocked}.
+     */
+    @WithDefault("true")
+    boolean secretKeys();
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,7 @@ import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory.ConfigurableConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
+import io.smallrye.config.SecretKeys;
 
 /**
  * Resolves every {@code ${kv//…}} reference of the effective configuration at boot, all at once, and serves them
@@ -42,6 +44,9 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
         }
         Map<String, ReferenceScanner.Usage> found = ReferenceScanner.scan(context.iterateNames(),
                 name -> rawValue(context, name));
+        SecretProperties.install(config.secretKeys()
+                ? found.values().stream().flatMap(usage -> usage.properties().stream()).collect(Collectors.toSet())
+                : Set.of());
         if (found.isEmpty()) {
             KeyVaultRuntime.install(null);
             return List.of();
@@ -89,7 +94,8 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
     }
 
     private static String rawValue(ConfigSourceContext context, String name) {
-        ConfigValue value = context.getValue(name);
+        // Unlocked: the properties this source resolves are secret keys (SecretPropertiesInterceptor).
+        ConfigValue value = SecretKeys.doUnlocked(() -> context.getValue(name));
         if (value == null) {
             return null;
         }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.smallrye.config.SecretKeys;
 import io.smallrye.config.SmallRyeConfig;
 
 /**
@@ -30,7 +31,8 @@ public final class LiveSecretProperty {
     }
 
     public static LiveSecretProperty of(SmallRyeConfig config, String property) {
-        String raw = config.getConfigValue(property).getRawValue();
+        // Unlocked: a property that references a vault is a secret key (SecretPropertiesInterceptor).
+        String raw = SecretKeys.doUnlocked(() -> config.getConfigValue(property).getRawValue());
         Optional<KeyVaultRuntime> runtime = KeyVaultRuntime.current();
         if (raw != null && runtime.isPresent()) {
             Matcher matcher = WHOLE_REFERENCE.matcher(raw.trim());
@@ -41,8 +43,8 @@ public final class LiveSecretProperty {
                 }
             }
         }
-        return new LiveSecretProperty(property, config.getOptionalValue(property, String.class).orElse(null), null,
-                null);
+        return new LiveSecretProperty(property,
+                SecretKeys.doUnlocked(() -> config.getOptionalValue(property, String.class).orElse(null)), null, null);
     }
 
     /** The current value, or {@code null} when the property is not set. */

@@ -203,7 +203,9 @@ public final class BootBench {
         }
         List<BenchSecrets.Ref> refs = BenchSecrets.referenced(k);
         List<String> command = new ArrayList<>();
-        command.add(java);
+        // The native executable takes the same -D options as the JVM, after its own path.
+        String runner = o.get("app-runner");
+        command.add(runner != null ? runner : java);
         command.addAll(clientJvmOptions());
         Map<String, String> env = clientEnvironment();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", option("jdbc-url"));
@@ -219,8 +221,10 @@ public final class BootBench {
                 command.add("-D" + ref.property() + "=" + (mode.equals("env") ? literal(ref) : ref.reference()));
             }
         }
-        command.add("-jar");
-        command.add(option("app-jar"));
+        if (runner == null) {
+            command.add("-jar");
+            command.add(option("app-jar"));
+        }
         Path log = logs.resolve("app-" + mode + "-k" + k + "-l" + latency + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Matcher;
@@ -18,6 +19,7 @@ import io.fugue.testing.keyvault.KeyVaultEmulator;
 import io.fugue.testing.keyvault.KeyVaultEmulatorResource;
 import io.fugue.testing.keyvault.RequestCounts;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.config.SecretKeys;
 
 /** The application as it runs, its three secrets from the emulator: readiness, metrics and in-memory lookups. */
 @QuarkusTest
@@ -61,9 +63,24 @@ class KeyVaultInTheRunningAppTest {
         RequestCounts before = emulator.counters();
 
         for (int i = 0; i < 100; i++) {
-            assertEquals(expected, config.getValue("quarkus.datasource.password", String.class));
+            assertEquals(expected,
+                    SecretKeys.doUnlocked(() -> config.getValue("quarkus.datasource.password", String.class)));
         }
 
         assertEquals(before, emulator.counters());
+    }
+
+    @Test
+    void vaultBackedPropertiesAreSecretKeysInTheApplication() {
+        Config config = ConfigProvider.getConfig();
+        for (String property : new String[] { "quarkus.datasource.username", "quarkus.datasource.password",
+                "fugue.session.signing-key" }) {
+            SecurityException refused = assertThrows(SecurityException.class,
+                    () -> config.getValue(property, String.class), property);
+            String unlocked = SecretKeys.doUnlocked(() -> config.getValue(property, String.class));
+            // The user name ("fugue") is also a word of the message; the password and key are long and random.
+            assertFalse(unlocked.length() >= 8 && refused.getMessage().contains(unlocked), refused::getMessage);
+        }
+        assertEquals("fugue", config.getValue("quarkus.application.name", String.class));
     }
 }

@@ -12,6 +12,7 @@ import io.fugue.testing.keyvault.KeyVaultEmulator;
 import io.fugue.testing.keyvault.KeyVaultEmulatorResource;
 import io.fugue.testing.keyvault.ManagedIdentityEnvironment;
 import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.LoggingConfigSourceInterceptor;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -74,6 +75,24 @@ final class VaultBootFixture implements AutoCloseable {
         Map<String, String> properties = new HashMap<>(keyVaultSettings());
         properties.putAll(applicationProperties);
         return build(properties, environment, systemProperties);
+    }
+
+    /**
+     * As {@link #boot(Map)}, with the interceptors a Quarkus application has on top: fugue's secret keys (discovered
+     * through {@code META-INF/services}) and SmallRye's config logging, switched on as
+     * {@code smallrye.config.log.values=true} does.
+     */
+    SmallRyeConfig bootAsQuarkus(Map<String, String> applicationProperties) {
+        Map<String, String> properties = new HashMap<>(keyVaultSettings());
+        properties.putAll(applicationProperties);
+        return new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .addDiscoveredInterceptors()
+                .withInterceptors(new LoggingConfigSourceInterceptor(true))
+                .withProfile("prod")
+                .withSources(new PropertiesConfigSource(properties, "application.properties", 250))
+                .withSources(new KeyVaultConfigSourceFactory(() -> true))
+                .build();
     }
 
     static SmallRyeConfig build(Map<String, String> applicationProperties, Map<String, String> environment) {
