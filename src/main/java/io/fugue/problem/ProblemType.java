@@ -9,7 +9,8 @@ public enum ProblemType {
     CREDENTIALS("urn:fugue:problem:invalid-credentials", 401, "Invalid credentials"),
     UNAUTHENTICATED("urn:fugue:problem:unauthenticated", 401, "Authentication required"),
     USERNAME_TAKEN("urn:fugue:problem:username-taken", 409, "Username taken"),
-    INTERNAL("urn:fugue:problem:internal", 500, "Internal server error");
+    INTERNAL("urn:fugue:problem:internal", 500, "Internal server error"),
+    DATABASE_UNAVAILABLE("urn:fugue:problem:database-unavailable", 503, "Database unavailable");
 
     private final String uri;
     private final int status;
