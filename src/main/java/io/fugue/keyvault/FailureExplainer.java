@@ -24,6 +24,9 @@ final class FailureExplainer {
     private static final Pattern ERROR_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Za-z]+)\"");
     private static final Pattern CALLER = Pattern.compile("Caller: ([^\\\\\"\\r\\n]+)");
     private static final int MAX_DETAIL = 600;
+    private static final String CHECK_IDENTITY = " In Azure Container Apps, check that the app has that identity "
+            + "assigned and that fugue.keyvault.managed-identity-client-id (or AZURE_CLIENT_ID) is its client id; "
+            + "locally, run 'az login'.";
 
     private final String identity;
     private final RequestStats stats;
@@ -41,6 +44,13 @@ final class FailureExplainer {
     }
 
     String timeout(Set<String> properties, SecretReference reference, java.time.Duration bootTimeout) {
+        String tokenFailure = stats.lastTokenFailure();
+        if (tokenFailure != null) {
+            // The credential was still retrying when the deadline came: say so, not "no answer from the vault".
+            return explain(properties, reference, null) + "no access token could be obtained for " + identity
+                    + " within fugue.keyvault.boot-timeout (" + bootTimeout + "), retries included; the last attempt "
+                    + "was " + tokenFailure + "." + CHECK_IDENTITY;
+        }
         String last = stats.lastFailure();
         return explain(properties, reference, null) + "no answer within fugue.keyvault.boot-timeout (" + bootTimeout
                 + "), retries included" + (last == null ? "" : "; the last failed attempt was " + last)
@@ -67,10 +77,8 @@ final class FailureExplainer {
             return httpReason(reference, http);
         }
         if (failure instanceof ClientAuthenticationException || isCredentialFailure(failure)) {
-            return "no access token could be obtained for " + identity + ". " + credentialDetail(failure)
-                    + " In Azure Container Apps, check that the app has that identity assigned and that "
-                    + "fugue.keyvault.managed-identity-client-id (or AZURE_CLIENT_ID) is its client id; locally, "
-                    + "run 'az login'.";
+            return "no access token could be obtained for " + identity + " (managed-identity endpoint "
+                    + KeyVaultClients.managedIdentityEndpoint() + "). " + credentialDetail(failure) + CHECK_IDENTITY;
         }
         // The JDK client wraps the telling exception: a refused connection is a ConnectException caused by a
         // ClosedChannelException, an untrusted certificate an SSLHandshakeException caused by a validator's.

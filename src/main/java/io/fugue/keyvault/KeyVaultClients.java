@@ -42,7 +42,8 @@ public final class KeyVaultClients {
                 .build();
         Optional<String> clientId = config.managedIdentityClientId()
                 .or(() -> Optional.ofNullable(Configuration.getGlobalConfiguration().get(Configuration.PROPERTY_AZURE_CLIENT_ID)));
-        DefaultAzureCredentialBuilder credentials = new DefaultAzureCredentialBuilder().httpClient(httpClient);
+        DefaultAzureCredentialBuilder credentials = new DefaultAzureCredentialBuilder().httpClient(httpClient)
+                .addPolicy(new TokenFailurePolicy(stats));
         clientId.ifPresent(credentials::managedIdentityClientId);
         this.credential = new SingleFlightTokenCredential(credentials.build());
         this.identity = clientId.map(id -> "the managed identity with client id " + id)
@@ -53,6 +54,14 @@ public final class KeyVaultClients {
     /** The secrets client for a vault, built once per vault. */
     SecretAsyncClient forVault(URI vault) {
         return clients.computeIfAbsent(vault, this::build);
+    }
+
+    /** Where a managed identity gets its tokens, for error messages: the platform's endpoint, or IMDS. */
+    static String managedIdentityEndpoint() {
+        Configuration environment = Configuration.getGlobalConfiguration();
+        return Optional.ofNullable(environment.get("IDENTITY_ENDPOINT"))
+                .or(() -> Optional.ofNullable(environment.get("MSI_ENDPOINT")))
+                .orElse("http://169.254.169.254/metadata/identity/oauth2/token (IMDS)");
     }
 
     /** Who fugue authenticates as, for error messages. */

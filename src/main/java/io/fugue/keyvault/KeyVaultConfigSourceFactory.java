@@ -67,11 +67,15 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
             throw new KeyVaultResolutionException(problems, found.size());
         }
 
+        QuietSdkLogging quiet = new QuietSdkLogging();
         BootResolver.Result result = new BootResolver(runtime.fetcher(), runtime.explainer())
                 .resolve(references, config.bootTimeout());
         if (!result.failures().isEmpty()) {
+            // The SDK stays quiet: attempts still retrying would print their traces under this message as the
+            // process ends.
             throw new KeyVaultResolutionException(result.failures(), references.size());
         }
+        quiet.close();
         runtime.cache().putAll(result.resolved().stream()
                 .collect(Collectors.toMap(CachedSecret::reference, SecretVersions::of)));
         runtime.rememberAbsent(result.absent());

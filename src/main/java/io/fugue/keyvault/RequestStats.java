@@ -22,6 +22,7 @@ public final class RequestStats {
     private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
     private final Map<Outcome, LongAdder> nanos = new EnumMap<>(Outcome.class);
     private volatile String lastFailure;
+    private volatile String lastTokenFailure;
 
     public RequestStats() {
         for (Outcome outcome : Outcome.values()) {
@@ -43,6 +44,16 @@ public final class RequestStats {
     /** The last failed attempt, e.g. {@code HTTP 503} or {@code UnknownHostException}, or {@code null}. */
     public String lastFailure() {
         return lastFailure;
+    }
+
+    /** How the last token request ended: {@code null} for success, else what went wrong (see TokenFailurePolicy). */
+    void tokenAttempt(String failure) {
+        lastTokenFailure = failure;
+    }
+
+    /** What the last token request hit, or {@code null} when none failed or the last one succeeded. */
+    String lastTokenFailure() {
+        return lastTokenFailure;
     }
 
     public long count(Outcome outcome) {

@@ -28,6 +28,8 @@ import io.fugue.session.UnauthenticatedException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** About as long as a PostgreSQL restart or a flexible-server failover's first phase. */
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     private final Problems problems;
 
@@ -104,12 +106,30 @@ public class ProblemMappers {
         return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
     }
 
-    /** Everything unforeseen: logged in full under a correlation id, answered with that id only. */
+    /**
+     * Everything unforeseen: logged in full under a correlation id, answered with that id only. A database out of
+     * reach is foreseen, whatever exception carries it: 503 with {@code Retry-After}, one WARN line.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseOutage.explains(e)) {
+            LOG.warnf("Database unavailable, answered 503 to %s: %s", path(uri), rootCause(e));
+            return Response.fromResponse(problems.response(problems.databaseUnavailable(path(uri))))
+                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+                    .build();
+        }
         String correlationId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, correlation id %s, path %s", correlationId, path(uri));
         return problems.response(problems.internal(correlationId, path(uri)));
+    }
+
+    /** Class and message of the innermost cause: enough to tell a refused connection from a timeout. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static String path(UriInfo uri) {

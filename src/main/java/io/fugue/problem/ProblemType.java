@@ -10,6 +10,7 @@ public enum ProblemType {
     UNAUTHENTICATED("urn:fugue:problem:unauthenticated", 401, "Authentication required"),
     USERNAME_TAKEN("urn:fugue:problem:username-taken", 409, "Username taken"),
     INTERNAL("urn:fugue:problem:internal", 500, "Internal server error"),
+    DATABASE_UNAVAILABLE("urn:fugue:problem:database-unavailable", 503, "Database unavailable"),
     /** Operations hook only: a refresh asked for could not reach Key Vault; the cached secrets stay in use. */
     KEY_VAULT_UNAVAILABLE("urn:fugue:problem:key-vault-unavailable", 503, "Key Vault unavailable");
 

@@ -45,6 +45,11 @@ public class Problems {
                 correlationId);
     }
 
+    public Problem databaseUnavailable(String instance) {
+        return of(ProblemType.DATABASE_UNAVAILABLE, "The database cannot be reached right now; nothing was changed "
+                + "unless a previous attempt succeeded. Retry after the time in Retry-After.", instance);
+    }
+
     /** An {@code about:blank} problem for a plain HTTP status. */
     public Problem ofStatus(int status, String instance) {
         String detail = DETAILS.getOrDefault(status, ProblemType.titleOf(status) + ".");

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Authenticated traffic in the background while a test changes things underneath: a few threads alternate note
- * writes and reads with one session until stopped, and every non-2xx answer or exception is kept.
+ * writes and reads with one session until stopped, and every non-2xx answer or exception is kept, as is every
+ * request's {@link Result} (status, latency, created note) for tests that expect some to fail.
  */
 public final class LoadClient implements AutoCloseable {
 
@@ -25,7 +26,21 @@ public final class LoadClient implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong succeeded = new AtomicLong();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
     private final ExecutorService threads;
+
+    /**
+     * One answered (or failed) request: what was asked, when, how long it took, and what came back.
+     *
+     * @param status the HTTP status, or -1 when no answer came (connection error, {@link #REQUEST_TIMEOUT})
+     * @param location the {@code Location} of a created note, else {@code null}
+     */
+    public record Result(String method, String path, long startedNanos, long millis, int status, String contentType,
+            String retryAfter, String location, String body) {
+    }
+
+    /** Beyond this a request counts as hung: it fails with status -1 instead of blocking the test. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
     public LoadClient(URI base, String sessionCookie, int threadCount) {
         this.base = base;
@@ -40,13 +55,18 @@ public final class LoadClient implements AutoCloseable {
         int n = 0;
         while (running.get()) {
             HttpRequest request = (n++ % 2 == 0)
-                    ? HttpRequest.newBuilder(base.resolve("/api/notes"))
+                    ? HttpRequest.newBuilder(base.resolve("/api/notes")).timeout(REQUEST_TIMEOUT)
                             .header("Content-Type", "application/json").header("Cookie", cookie)
                             .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"load\",\"body\":\"" + n + "\"}"))
                             .build()
-                    : HttpRequest.newBuilder(base.resolve("/api/notes?limit=5")).header("Cookie", cookie).build();
+                    : HttpRequest.newBuilder(base.resolve("/api/notes?limit=5")).timeout(REQUEST_TIMEOUT).header("Cookie", cookie).build();
+            long started = System.nanoTime();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                results.add(new Result(request.method(), request.uri().getPath(), started, millisSince(started),
+                        response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                        response.headers().firstValue("Retry-After").orElse(null),
+                        response.headers().firstValue("Location").orElse(null), response.body()));
                 if (response.statusCode() / 100 == 2) {
                     succeeded.incrementAndGet();
                 } else {
@@ -54,6 +74,8 @@ public final class LoadClient implements AutoCloseable {
                             + " " + response.body());
                 }
             } catch (Exception e) {
+                results.add(new Result(request.method(), request.uri().getPath(), started, millisSince(started), -1,
+                        null, null, null, e.toString()));
                 failures.add(request.method() + " " + request.uri().getPath() + " -> " + e);
             }
         }
@@ -61,6 +83,28 @@ public final class LoadClient implements AutoCloseable {
 
     public long succeeded() {
         return succeeded.get();
+    }
+
+    /** Every request so far, in the order they ended. */
+    public List<Result> results() {
+        return List.copyOf(results);
+    }
+
+    /** Waits until at least {@code count} more requests succeeded, failures or not; false after {@code timeout}. */
+    public boolean awaitMoreSuccesses(long count, Duration timeout) throws InterruptedException {
+        long target = succeeded.get() + count;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (succeeded.get() < target) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     public List<String> failures() {

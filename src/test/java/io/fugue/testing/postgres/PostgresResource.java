@@ -17,10 +17,15 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/fugue_test";
 
+    /** The tests' database: {@code -Dquarkus.datasource.jdbc.url}, else {@code FUGUE_TEST_JDBC_URL}, else the default. */
+    public static String url() {
+        return System.getProperty("quarkus.datasource.jdbc.url",
+                System.getenv().getOrDefault("FUGUE_TEST_JDBC_URL", DEFAULT_URL));
+    }
+
     @Override
     public Map<String, String> start() {
-        String url = System.getProperty("quarkus.datasource.jdbc.url",
-                System.getenv().getOrDefault("FUGUE_TEST_JDBC_URL", DEFAULT_URL));
+        String url = url();
         // The role's development password: only the login check here, the application gets it from the vault.
         try (Connection connection = DriverManager.getConnection(url, "fugue", "fugue")) {
             if (!connection.isValid(5)) {
