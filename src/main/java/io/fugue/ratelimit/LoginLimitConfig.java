@@ -50,9 +50,10 @@ public interface LoginLimitConfig {
 
     /**
      * Most usernames, and most client addresses, tracked at once per limit; the least recently used is forgotten
-     * first. Bounds memory against spraying: about 200 bytes per entry.
+     * first. Bounds memory against spraying: about 400 bytes of heap per entry (docs/reliability.md), so 20 MB per
+     * limit at the default.
      */
-    @WithDefault("100000")
+    @WithDefault("50000")
     int trackedKeys();
 
     /**
