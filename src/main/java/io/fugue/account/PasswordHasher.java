@@ -13,6 +13,8 @@ import org.wildfly.security.password.Password;
 import org.wildfly.security.password.PasswordFactory;
 import org.wildfly.security.password.WildFlyElytronPasswordProvider;
 import org.wildfly.security.password.interfaces.BCryptPassword;
+import org.wildfly.security.password.spec.EncryptablePasswordSpec;
+import org.wildfly.security.password.spec.IteratedSaltedPasswordAlgorithmSpec;
 import org.wildfly.security.password.util.ModularCrypt;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -48,11 +50,23 @@ public class PasswordHasher {
 
     /** Whether {@code password} matches {@code hash}; false for a hash that cannot be read. */
     public boolean verify(String password, String hash) {
+        return matches(preHash(password), hash);
+    }
+
+    /**
+     * Elytron computes the candidate bcrypt hash with the stored salt and cost, and the JDK's
+     * {@link MessageDigest#isEqual} compares it in time independent of where the bytes differ. Not
+     * {@code PasswordFactory.verify}: Elytron 2.x's {@code BCryptPasswordImpl} compares with {@code Arrays.equals},
+     * which returns at the first differing byte.
+     */
+    static boolean matches(String input, String hash) {
         try {
             PasswordFactory factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT, PROVIDER);
-            Password stored = factory.translate(ModularCrypt.decode(hash));
-            return factory.verify(stored, preHash(password).toCharArray());
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            BCryptPassword stored = (BCryptPassword) factory.translate(ModularCrypt.decode(hash));
+            Password candidate = factory.generatePassword(new EncryptablePasswordSpec(input.toCharArray(),
+                    new IteratedSaltedPasswordAlgorithmSpec(stored.getIterationCount(), stored.getSalt())));
+            return MessageDigest.isEqual(((BCryptPassword) candidate).getHash(), stored.getHash());
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
             return false;
         }
     }

@@ -19,6 +19,7 @@ import io.fugue.account.InvalidCredentialsException;
 import io.fugue.account.UsernameTakenException;
 import io.fugue.note.InvalidCursorException;
 import io.fugue.note.NoteNotFoundException;
+import io.fugue.ratelimit.TooManyAttemptsException;
 import io.fugue.session.UnauthenticatedException;
 
 /**
@@ -56,6 +57,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response badCredentials(InvalidCredentialsException e, UriInfo uri) {
         return problems.response(problems.of(ProblemType.CREDENTIALS, "Invalid username or password.", path(uri)));
+    }
+
+    /** The same answer whichever limit refused, so that it tells nothing about the username. */
+    @ServerExceptionMapper
+    public Response tooManyAttempts(TooManyAttemptsException e, UriInfo uri) {
+        Response response = problems.response(problems.of(ProblemType.TOO_MANY_ATTEMPTS,
+                "Too many attempts; try again after the number of seconds in Retry-After.", path(uri)));
+        return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

@@ -9,6 +9,7 @@ public enum ProblemType {
     CREDENTIALS("urn:fugue:problem:invalid-credentials", 401, "Invalid credentials"),
     UNAUTHENTICATED("urn:fugue:problem:unauthenticated", 401, "Authentication required"),
     USERNAME_TAKEN("urn:fugue:problem:username-taken", 409, "Username taken"),
+    TOO_MANY_ATTEMPTS("urn:fugue:problem:too-many-attempts", 429, "Too many attempts"),
     INTERNAL("urn:fugue:problem:internal", 500, "Internal server error"),
     DATABASE_UNAVAILABLE("urn:fugue:problem:database-unavailable", 503, "Database unavailable"),
     /** Operations hook only: a refresh asked for could not reach Key Vault; the cached secrets stay in use. */

@@ -17,7 +17,9 @@ public enum RejectionReason {
     /** Past its {@code exp}. */
     EXPIRED,
     /** Signed correctly but a claim is missing or unusable. */
-    INVALID_CLAIMS;
+    INVALID_CLAIMS,
+    /** Logged out, with {@code fugue.session.revocation.enabled}: a copy of the cookie kept after logout. */
+    REVOKED;
 
     /** The metric tag value. */
     public String tag() {

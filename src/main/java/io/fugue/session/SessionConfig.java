@@ -36,4 +36,20 @@ public interface SessionConfig {
     /** Whether the cookie carries the {@code Secure} flag; only turn this off for plain-HTTP development. */
     @WithDefault("true")
     boolean secureCookie();
+
+    /** Server-side revocation of logged-out sessions. */
+    Revocation revocation();
+
+    /** Session tokens are stateless unless this is enabled; see docs/reliability.md "Session attacks". */
+    interface Revocation {
+
+        /**
+         * Whether logout revokes the session server-side: its id ({@code jti}) is stored in PostgreSQL until the token
+         * would expire and every verification looks it up (a primary-key read), so a copy of the cookie kept after
+         * logout is refused. Off: logout only clears the browser's cookie, and a copy stays valid until
+         * {@code max-age} runs out. Turning it on refuses sessions issued by versions without {@code jti}.
+         */
+        @WithDefault("false")
+        boolean enabled();
+    }
 }

@@ -19,6 +19,11 @@ public class SessionCookies {
         this.config = config;
     }
 
+    /** The session cookie's name. */
+    public String name() {
+        return config.cookieName();
+    }
+
     /** The cookie carrying {@code token} (base64url and dots only), living as long as the session has left. */
     public String session(String token, Instant expiresAt) {
         long remaining = Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());

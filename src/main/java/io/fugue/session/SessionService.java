@@ -20,11 +20,14 @@ public class SessionService {
     private final SessionConfig config;
     private final SessionTokenCodec codec;
     private final MeterRegistry registry;
+    private final SessionRevocations revocations;
 
-    public SessionService(SessionKeySource keySource, SessionConfig config, MeterRegistry registry) {
+    public SessionService(SessionKeySource keySource, SessionConfig config, MeterRegistry registry,
+            SessionRevocations revocations) {
         this.keySource = keySource;
         this.config = config;
         this.registry = registry;
+        this.revocations = revocations;
         this.codec = new SessionTokenCodec(config.maxAge());
     }
 
@@ -43,7 +46,7 @@ public class SessionService {
      */
     public VerifiedSession verify(String token) {
         SessionKeyRing ring = keySource.current();
-        SessionVerification result = codec.verify(token, ring, Instant.now());
+        SessionVerification result = revocationChecked(codec.verify(token, ring, Instant.now()));
         if (result instanceof SessionVerification.Rejected rejected) {
             count("rejected", rejected.reason().tag());
             throw new UnauthenticatedException(rejected.reason());
@@ -55,6 +58,34 @@ public class SessionService {
         }
         count("reissued", "none");
         return new VerifiedSession(accepted.claims(), Optional.of(codec.sign(accepted.claims(), ring.signingKey())));
+    }
+
+    /**
+     * Logout: with {@code fugue.session.revocation.enabled}, a valid token's session is revoked everywhere; otherwise
+     * nothing happens server-side (the caller clears the cookie).
+     *
+     * @param token the cookie value, or {@code null}
+     */
+    public void end(String token) {
+        if (!config.revocation().enabled()) {
+            return;
+        }
+        if (revocationChecked(codec.verify(token, keySource.current(), Instant.now()))
+                instanceof SessionVerification.Accepted accepted) {
+            revocations.revoke(accepted.claims().sessionId(), accepted.claims().expiresAt());
+        }
+    }
+
+    /** With revocation on, a session without an id cannot be revoked, so it is refused like a revoked one. */
+    private SessionVerification revocationChecked(SessionVerification result) {
+        if (!config.revocation().enabled() || !(result instanceof SessionVerification.Accepted accepted)) {
+            return result;
+        }
+        UUID sessionId = accepted.claims().sessionId();
+        if (sessionId == null) {
+            return new SessionVerification.Rejected(RejectionReason.INVALID_CLAIMS);
+        }
+        return revocations.isRevoked(sessionId) ? new SessionVerification.Rejected(RejectionReason.REVOKED) : result;
     }
 
     private void count(String result, String reason) {

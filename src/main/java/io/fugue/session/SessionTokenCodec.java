@@ -20,7 +20,11 @@ import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
-/** Signs and verifies session tokens: compact JWS, HS256 only, {@code kid} naming the key. Pure logic. */
+/**
+ * Signs and verifies session tokens: compact JWS, HS256 only, {@code kid} naming the key. Pure logic. Every other
+ * {@code alg} (whatever its case), a JWE, a {@code crit} header and a {@code jwk}/{@code jku} header key are refused:
+ * the key is only ever looked up by {@code kid} in the ring, and jose4j rejects {@code crit} names it does not know.
+ */
 public final class SessionTokenCodec {
 
     /** Tolerated difference between the clocks of replicas. */
@@ -43,6 +47,9 @@ public final class SessionTokenCodec {
         jwt.setSubject(claims.accountId().toString());
         jwt.setIssuedAt(NumericDate.fromSeconds(claims.issuedAt().getEpochSecond()));
         jwt.setExpirationTime(NumericDate.fromSeconds(claims.expiresAt().getEpochSecond()));
+        if (claims.sessionId() != null) {
+            jwt.setJwtId(claims.sessionId().toString());
+        }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(jwt.toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
@@ -80,9 +87,11 @@ public final class SessionTokenCodec {
         }
         try {
             JwtClaims claims = consumer(ring, now).processToClaims(token);
+            String jti = claims.getJwtId();
             SessionClaims session = new SessionClaims(UUID.fromString(claims.getSubject()),
                     Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+                    jti == null ? null : UUID.fromString(jti));
             return new SessionVerification.Accepted(session, ring.signingKey().kid().equals(kid));
         } catch (InvalidJwtException e) {
             return new SessionVerification.Rejected(reasonOf(e));

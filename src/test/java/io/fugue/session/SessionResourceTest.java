@@ -141,6 +141,15 @@ class SessionResourceTest {
                 Arguments.of("unknown kid", TestTokens.sign(AlgorithmIdentifiers.HMAC_SHA256,
                         TestTokens.hmac(signingKey()), "feedfacefeedface", sub, now, now.plusSeconds(60))),
                 Arguments.of("another key", TestTokens.hs256("not-the-configured-key-0123456789abcdef", sub)),
+                Arguments.of("alg None", TestTokens.unsignedAs("None", kid, sub)),
+                Arguments.of("alg nOnE", TestTokens.unsignedAs("nOnE", kid, sub)),
+                Arguments.of("alg NONE", TestTokens.unsignedAs("NONE", kid, sub)),
+                Arguments.of("alg hs256", TestTokens.unsignedAs("hs256", kid, sub)),
+                Arguments.of("RS256 header, HMAC signature with the session key (RS/HS swap)",
+                        TestTokens.rsHeaderHmacSigned(signingKey(), kid, sub)),
+                Arguments.of("own key in a jwk header", TestTokens.embeddedJwk(kid, sub)),
+                Arguments.of("crit header", TestTokens.withCriticalHeader(signingKey(), kid, sub)),
+                Arguments.of("JWE with the session key", TestTokens.jwe(signingKey(), kid, sub)),
                 Arguments.of("garbage", "not-a-token"),
                 Arguments.of("empty", ""));
     }
@@ -152,6 +161,32 @@ class SessionResourceTest {
                 .header("Set-Cookie", nullValue())
                 .body(not(containsString(cookie.isEmpty() ? "\u0000" : cookie)));
         assertProblem(given().cookie(COOKIE, cookie).when().get("/api/notes").then(), 401);
+    }
+
+    @Test
+    void aValidTokenIsOnlyTakenFromTheSessionCookie() {
+        String token = Api.newSession("elsewhere");
+        given().cookie(COOKIE, token).when().get("/api/session").then().statusCode(200);
+
+        for (String otherName : new String[] { "session", "FUGUE_SESSION", "fugue_session_", "__Host-" + COOKIE }) {
+            assertProblem(given().cookie(otherName, token).when().get("/api/session").then(), 401);
+        }
+        assertProblem(given().header("Authorization", "Bearer " + token).when().get("/api/session").then(), 401);
+        assertProblem(given().queryParam(COOKIE, token).when().get("/api/session").then(), 401);
+    }
+
+    /**
+     * Without {@code fugue.session.revocation.enabled} (the default) sessions are stateless: logout clears the
+     * browser's cookie, and a copy taken before it stays valid until max-age (see SessionRevocationTest for the
+     * option that refuses it).
+     */
+    @Test
+    void withoutRevocationACookieCopiedBeforeLogoutStaysValidUntilItExpires() {
+        String copy = Api.newSession("stateless");
+
+        given().cookie(COOKIE, copy).when().delete("/api/session").then().statusCode(204);
+
+        given().cookie(COOKIE, copy).when().get("/api/session").then().statusCode(200);
     }
 
     @Test

@@ -40,6 +40,7 @@ class SessionTokenCodecTest {
         assertTrue(accepted.signedByNewestKey());
         assertEquals(TestTokens.kidOf(NEW_KEY), TestTokens.decode(token, 0).get("kid"));
         assertEquals("HS256", TestTokens.decode(token, 0).get("alg"));
+        assertEquals(claims.sessionId().toString(), TestTokens.decode(token, 1).get("jti"), "the id logout revokes");
     }
 
     @Test
@@ -66,6 +67,15 @@ class SessionTokenCodecTest {
                 Arguments.of("alg none", TestTokens.unsigned(newKid, SUB), RejectionReason.ALGORITHM),
                 Arguments.of("HS512", TestTokens.hs512(newKid, SUB), RejectionReason.ALGORITHM),
                 Arguments.of("RS256", TestTokens.rs256(newKid, SUB), RejectionReason.ALGORITHM),
+                Arguments.of("alg nOnE", TestTokens.unsignedAs("nOnE", newKid, SUB), RejectionReason.ALGORITHM),
+                Arguments.of("alg hs256", TestTokens.unsignedAs("hs256", newKid, SUB), RejectionReason.ALGORITHM),
+                Arguments.of("RS256 header, HMAC signature with our key",
+                        TestTokens.rsHeaderHmacSigned(NEW_KEY, newKid, SUB), RejectionReason.ALGORITHM),
+                Arguments.of("own key in a jwk header", TestTokens.embeddedJwk(newKid, SUB),
+                        RejectionReason.BAD_SIGNATURE),
+                Arguments.of("crit header", TestTokens.withCriticalHeader(NEW_KEY, newKid, SUB),
+                        RejectionReason.INVALID_CLAIMS),
+                Arguments.of("JWE with our key", TestTokens.jwe(NEW_KEY, newKid, SUB), RejectionReason.MALFORMED),
                 Arguments.of("unknown kid", TestTokens.sign(AlgorithmIdentifiers.HMAC_SHA256,
                         TestTokens.hmac(NEW_KEY), "0000000000000000", SUB, now, now.plusSeconds(60)),
                         RejectionReason.UNKNOWN_KEY),

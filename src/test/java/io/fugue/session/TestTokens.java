@@ -100,6 +100,96 @@ public final class TestTokens {
         }
     }
 
+    /** An unsigned token whose {@code alg} is written exactly as given (e.g. {@code nOnE}), empty signature. */
+    public static String unsignedAs(String alg, String kid, String sub) {
+        Instant now = Instant.now();
+        String header = "{\"alg\":\"" + alg + "\",\"kid\":\"" + kid + "\"}";
+        return base64Url(header.getBytes(StandardCharsets.UTF_8)) + "." + base64Url(claims(sub, now).getBytes(
+                StandardCharsets.UTF_8)) + ".";
+    }
+
+    /**
+     * The classic RS/HS swap: the header says RS256, the signature is HMAC-SHA256 keyed with {@code hmacKey}, as a
+     * verifier that used its HMAC key as an RSA "public key" would compute it.
+     */
+    public static String rsHeaderHmacSigned(String hmacKey, String kid, String sub) {
+        String header = "{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}";
+        String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + base64Url(claims(sub, Instant.now()).getBytes(StandardCharsets.UTF_8));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(hmacKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return signingInput + "." + base64Url(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** HS256 signed with the attacker's own key, which the header carries as a {@code jwk} for the verifier to use. */
+    public static String embeddedJwk(String kid, String sub) {
+        try {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            org.jose4j.jwk.OctetSequenceJsonWebKey jwk = new org.jose4j.jwk.OctetSequenceJsonWebKey(new HmacKey(key));
+            JsonWebSignature jws = hs256Jws(kid, sub);
+            jws.getHeaders().setObjectHeaderValue("jwk",
+                    jwk.toParams(org.jose4j.jwk.JsonWebKey.OutputControlLevel.INCLUDE_SYMMETRIC));
+            jws.setKey(new HmacKey(key));
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Correctly signed with {@code key}, plus a {@code crit} extension no verifier can know. */
+    public static String withCriticalHeader(String key, String kid, String sub) {
+        try {
+            JsonWebSignature jws = hs256Jws(kid, sub);
+            jws.setHeader("x-fugue-must-understand", true);
+            jws.setCriticalHeaderNames("x-fugue-must-understand");
+            jws.setKey(hmac(key));
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A compact JWE (dir, A128CBC-HS256) of valid claims, encrypted with the first 32 bytes of {@code key}. */
+    public static String jwe(String key, String kid, String sub) {
+        try {
+            org.jose4j.jwe.JsonWebEncryption jwe = new org.jose4j.jwe.JsonWebEncryption();
+            jwe.setAlgorithmHeaderValue(org.jose4j.jwe.KeyManagementAlgorithmIdentifiers.DIRECT);
+            jwe.setEncryptionMethodHeaderParameter(
+                    org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers.AES_128_CBC_HMAC_SHA_256);
+            jwe.setKeyIdHeaderValue(kid);
+            jwe.setPayload(claims(sub, Instant.now()));
+            jwe.setKey(new org.jose4j.keys.AesKey(java.util.Arrays.copyOf(key.getBytes(StandardCharsets.UTF_8), 32)));
+            return jwe.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonWebSignature hs256Jws(String kid, String sub) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims(sub, Instant.now()));
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setKeyIdHeaderValue(kid);
+        return jws;
+    }
+
+    private static String claims(String sub, Instant now) {
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject(sub);
+        claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(now.getEpochSecond() + 3600));
+        return claims.toJson();
+    }
+
+    private static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     /** Replaces one character in the middle of a segment (0 header, 1 payload, 2 signature) by another. */
     public static String flip(String token, int segment) {
         String[] parts = token.split("\\.", -1);

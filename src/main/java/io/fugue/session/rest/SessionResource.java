@@ -10,10 +10,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.Response;
 
 import io.fugue.account.AccountService;
 import io.fugue.account.InvalidCredentialsException;
+import io.fugue.ratelimit.ClientAddresses;
+import io.fugue.ratelimit.LoginGuard;
 import io.fugue.session.CurrentSession;
 import io.fugue.session.RejectionReason;
 import io.fugue.session.RequiresSession;
@@ -21,6 +25,7 @@ import io.fugue.session.SessionCookies;
 import io.fugue.session.SessionService;
 import io.fugue.session.SessionService.IssuedSession;
 import io.fugue.session.UnauthenticatedException;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Login, "who am I" and logout. Session answers are never cached. */
 @Path("/api/session")
@@ -33,20 +38,28 @@ public class SessionResource {
     private final SessionService sessions;
     private final SessionCookies cookies;
     private final CurrentSession current;
+    private final LoginGuard guard;
+    private final ClientAddresses clients;
 
     public SessionResource(AccountService accounts, SessionService sessions, SessionCookies cookies,
-            CurrentSession current) {
+            CurrentSession current, LoginGuard guard, ClientAddresses clients) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookies = cookies;
         this.current = current;
+        this.guard = guard;
+        this.clients = clients;
     }
 
-    /** 204 with the session cookie; 401, the same for an unknown user and a wrong password. */
+    /**
+     * 204 with the session cookie; 401, the same for an unknown user and a wrong password; 429 with
+     * {@code Retry-After} once the username or the client has failed too often (TooManyAttemptsException).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response login(@Valid @NotNull LoginRequest requestBody) {
-        IssuedSession session = accounts.authenticate(requestBody.username(), requestBody.password())
+    public Response login(@Valid @NotNull LoginRequest requestBody, @Context HttpServerRequest request) {
+        IssuedSession session = guard.login(requestBody.username(), clients.of(request),
+                        () -> accounts.authenticate(requestBody.username(), requestBody.password()))
                 .map(account -> sessions.issue(account.id))
                 .orElseThrow(InvalidCredentialsException::new);
         return Response.noContent()
@@ -66,11 +79,14 @@ public class SessionResource {
     }
 
     /**
-     * 204 and a cleared cookie, with or without a valid session. Tokens are stateless: a copy of the cookie taken
-     * before logout stays valid until it expires.
+     * 204 and a cleared cookie, with or without a valid session. Tokens are stateless unless
+     * {@code fugue.session.revocation.enabled}: without it, a copy of the cookie taken before logout stays valid
+     * until it expires; with it, the session is revoked on every replica.
      */
     @DELETE
-    public Response logout() {
+    public Response logout(@Context HttpHeaders headers) {
+        Cookie cookie = headers.getCookies().get(cookies.name());
+        sessions.end(cookie == null ? null : cookie.getValue());
         return Response.noContent().header(HttpHeaders.SET_COOKIE, cookies.cleared()).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
     }
 }
