@@ -65,7 +65,9 @@ public class ProblemRoutes {
     /**
      * A chunked HTTP/1.1 body has no declared length, and Quarkus' stream would refuse it with an empty 413 once it
      * grows too large. Reading it here instead, within the same limit, turns an oversized one into a failure this
-     * class answers. Not for HTTP/2: Quarkus REST cannot take over an HTTP/2 request whose body was already read.
+     * class answers. Not for HTTP/2: Quarkus REST cannot take over an HTTP/2 request whose body was already read
+     * ({@code Http2ServerRequest.pause()} throws "Request has already been read" in its request context), and its own
+     * refusal closes the whole HTTP/2 connection (GOAWAY) from a handler no route can reach; see docs/reliability.md.
      */
     private void bufferChunkedBody(RoutingContext context) {
         HttpServerRequest request = context.request();

@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
@@ -62,5 +64,115 @@ public final class Database {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How many accounts exist. */
+    public static long accountCount() {
+        try (Reader reader = reader()) {
+            return reader.accountCount();
+        }
+    }
+
+    /** How many notes the account owns. */
+    public static long noteCountOf(String username) {
+        try (Reader reader = reader()) {
+            return reader.noteCountOf(username);
+        }
+    }
+
+    /** A note as stored, by id. */
+    public static Optional<StoredNote> note(String id) {
+        try (Reader reader = reader()) {
+            return reader.note(id);
+        }
+    }
+
+    /** The stored username, exactly as kept, of the account with this name in any case. */
+    public static Optional<String> usernameOf(String username) {
+        try (Reader reader = reader()) {
+            return reader.usernameOf(username);
+        }
+    }
+
+    /** One connection for many reads, e.g. before and after each of hundreds of requests. */
+    public static Reader reader() {
+        try {
+            return new Reader(DriverManager.getConnection(URL, "fugue", "fugue"));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads over one connection of its own. */
+    public static final class Reader implements AutoCloseable {
+
+        private final Connection connection;
+
+        private Reader(Connection connection) {
+            this.connection = connection;
+        }
+
+        public long accountCount() {
+            return count("SELECT count(*) FROM accounts", null);
+        }
+
+        public long noteCountOf(String username) {
+            return count("SELECT count(*) FROM notes n JOIN accounts a ON a.id = n.owner_id"
+                    + " WHERE lower(a.username) = lower(?)", username);
+        }
+
+        public Optional<StoredNote> note(String id) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT title, body, updated_at FROM notes WHERE id = ?::uuid")) {
+                query.setString(1, id);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next()
+                            ? Optional.of(new StoredNote(rows.getString(1), rows.getString(2),
+                                    rows.getObject(3, OffsetDateTime.class).toInstant()))
+                            : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public Optional<String> usernameOf(String username) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT username FROM accounts WHERE lower(username) = lower(?)")) {
+                query.setString(1, username);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private long count(String sql, String parameter) {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                if (parameter != null) {
+                    query.setString(1, parameter);
+                }
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A row of the notes table. */
+    public record StoredNote(String title, String body, Instant updatedAt) {
     }
 }
