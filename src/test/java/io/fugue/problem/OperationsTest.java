@@ -4,11 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.fugue.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Health, OpenAPI and metrics endpoints are served; every answer carries the security headers. */
@@ -49,5 +54,26 @@ class OperationsTest {
                 .then().statusCode(200)
                 .body(containsString("# TYPE jvm_memory_used_bytes gauge"))
                 .body(containsString("http_server_requests_seconds"));
+    }
+
+    /**
+     * Answers given before a JAX-RS method matches (405, 413, 415) are still counted under the route template, so
+     * ids in URLs never become metric labels: each would be a new series (one per note, or per random path an
+     * attacker sends) and would publish note ids.
+     */
+    @Test
+    void noteIdsNeverBecomeMetricLabels() {
+        String session = Api.newSession("metrics");
+        String id = UUID.randomUUID().toString();
+        given().cookie(Api.COOKIE, session).contentType("application/json").body("{}")
+                .when().post("/api/notes/" + id).then().statusCode(405);
+        given().cookie(Api.COOKIE, session).contentType("text/plain").body("x")
+                .when().put("/api/notes/" + id).then().statusCode(415);
+        given().cookie(Api.COOKIE, session).contentType("application/json").body("x".repeat(100_000))
+                .when().put("/api/notes/" + id).then().statusCode(413);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertFalse(metrics.contains(id), "a note id is a metric label");
+        assertTrue(metrics.contains("status=\"405\",uri=\"/api/notes/{id}\""), metrics);
     }
 }
