@@ -72,12 +72,7 @@ for mode in jvm native; do
   done
   ready=$(printf '%s\n' "${times[@]}" | median)
   start_app "$mode"; wait_ready; sleep 2; idle=$(rss_kb "$APP_PID")
-  user="bench$RANDOM$RANDOM"
-  curl -sf -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$user\",\"password\":\"benchmark-password\"}" "http://127.0.0.1:$PORT/api/accounts"
-  cookie=$(curl -sf -D - -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$user\",\"password\":\"benchmark-password\"}" "http://127.0.0.1:$PORT/api/session" \
-    | sed -n 's/^[Ss]et-[Cc]ookie: \(fugue_session=[^;]*\).*/\1/p')
+  cookie=$(stack_session_cookie "http://127.0.0.1:$PORT" "bench$RANDOM$RANDOM" benchmark-password)
   for i in $(seq 1 20); do curl -sf -o /dev/null -b "$cookie" -H 'Content-Type: application/json' \
     -d "{\"title\":\"note $i\",\"body\":\"benchmark\"}" "http://127.0.0.1:$PORT/api/notes"; done
   peak=$idle

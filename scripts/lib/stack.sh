@@ -77,3 +77,11 @@ stack_cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 stack_median() {
   sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%d [%d-%d]", m, a[1], a[NR]}'
 }
+
+# Creates the account $2 (password $3) on the app at $1 and prints its session cookie, "fugue_session=...".
+stack_session_cookie() {
+  local base=$1 body="{\"username\":\"$2\",\"password\":\"$3\"}"
+  curl -sf -o /dev/null -H 'Content-Type: application/json' -d "$body" "$base/api/accounts"
+  curl -sf -D - -o /dev/null -H 'Content-Type: application/json' -d "$body" "$base/api/session" \
+    | sed -n 's/^[Ss]et-[Cc]ookie: \(fugue_session=[^;]*\).*/\1/p'
+}
