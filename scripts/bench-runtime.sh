@@ -27,6 +27,8 @@ EOF
 [[ $# -gt 0 ]] && { echo "Unknown argument: $1 (try --help)" >&2; exit 2; }
 
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/stack.sh
+source scripts/lib/stack.sh
 RUNS=${BENCH_RUNS:-5}
 LOAD_SECONDS=${BENCH_LOAD_SECONDS:-30}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
@@ -38,27 +40,18 @@ RUNNER=$(ls target/*-runner 2>/dev/null | head -n 1 || true)
 [[ -x "$RUNNER" && -f target/quarkus-app/quarkus-run.jar ]] || { echo "build both first (see --help)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
 mkdir -p "$OUT/logs"
-su postgres -c "psql -qtA -c \"SELECT 1 FROM pg_database WHERE datname = '$DB'\"" | grep -q 1 \
-  || su postgres -c "createdb -O fugue $DB"
+stack_database "$DB" fugue
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
 # The emulator, with a fixed identity port so the app can be given IDENTITY_ENDPOINT as a real variable.
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/test-classpath.txt" >/dev/null
-SETTINGS="$OUT/emulator.properties"; rm -f "$SETTINGS"
-"$JAVA" -Djdk.net.hosts.file=src/test/resources/test-hosts -cp "target/test-classes:$(cat "$OUT/test-classpath.txt")" \
-  io.fugue.testing.keyvault.KeyVaultEmulatorMain --settings "$SETTINGS" >"$OUT/logs/emulator.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 100); do [[ -s "$SETTINGS" ]] && break; sleep 0.1; done
-setting() { grep "^$1=" "$SETTINGS" | cut -d= -f2-; }
-export IDENTITY_ENDPOINT IDENTITY_HEADER FUGUE_KEYVAULT_ENDPOINT QUARKUS_DATASOURCE_JDBC_URL
-IDENTITY_ENDPOINT=$(setting identity.endpoint); IDENTITY_HEADER=$(setting identity.header)
-FUGUE_KEYVAULT_ENDPOINT=$(setting vault.url); QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:5432/$DB
-SYSPROPS=(-Dquarkus.http.port="$PORT" -Djdk.net.hosts.file=src/test/resources/test-hosts
-  -Djavax.net.ssl.trustStore="$(setting trust.store)" -Djavax.net.ssl.trustStorePassword="$(setting trust.store.password)"
-  -Djavax.net.ssl.trustStoreType=PKCS12 -Dfugue.session.secure-cookie=false)
+SETTINGS="$OUT/emulator.properties"
+stack_start_emulator "$JAVA" "$(stack_test_classpath "$OUT/test-classpath.txt")" "$SETTINGS" "$OUT/logs/emulator.log"
+PIDS+=("$EMULATOR_PID")
+stack_app_environment "$SETTINGS" "jdbc:postgresql://localhost:5432/$DB" "$PORT"
+SYSPROPS=("${STACK_SYSPROPS[@]}")
 
 now_ms() { date +%s%3N; }
 start_app() { # $1 = jvm|native; sets APP_PID
@@ -66,11 +59,10 @@ start_app() { # $1 = jvm|native; sets APP_PID
   else "$RUNNER" "${SYSPROPS[@]}" >>"$OUT/logs/$1.log" 2>&1 & fi
   APP_PID=$!; PIDS+=("$APP_PID")
 }
-wait_ready() { for _ in $(seq 1 3000); do
-    curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && return 0; sleep 0.01; done; return 1; }
+wait_ready() { stack_wait_http "http://127.0.0.1:$PORT/q/health/ready" 30; }
 stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; }
-rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%d [%d-%d]", m, a[1], a[NR]}'; }
+rss_kb() { stack_rss_kb "$1"; }
+median() { stack_median; }
 
 ROWS=()
 for mode in jvm native; do
@@ -80,12 +72,7 @@ for mode in jvm native; do
   done
   ready=$(printf '%s\n' "${times[@]}" | median)
   start_app "$mode"; wait_ready; sleep 2; idle=$(rss_kb "$APP_PID")
-  user="bench$RANDOM$RANDOM"
-  curl -sf -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$user\",\"password\":\"benchmark-password\"}" "http://127.0.0.1:$PORT/api/accounts"
-  cookie=$(curl -sf -D - -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$user\",\"password\":\"benchmark-password\"}" "http://127.0.0.1:$PORT/api/session" \
-    | sed -n 's/^[Ss]et-[Cc]ookie: \(fugue_session=[^;]*\).*/\1/p')
+  cookie=$(stack_session_cookie "http://127.0.0.1:$PORT" "bench$RANDOM$RANDOM" benchmark-password)
   for i in $(seq 1 20); do curl -sf -o /dev/null -b "$cookie" -H 'Content-Type: application/json' \
     -d "{\"title\":\"note $i\",\"body\":\"benchmark\"}" "http://127.0.0.1:$PORT/api/notes"; done
   peak=$idle

@@ -88,15 +88,7 @@ class ScriptsTest {
         List<String> scripts = scripts();
         assertTrue(scripts.containsAll(List.of("infra/scripts/bootstrap-secrets.sh", "infra/scripts/rotate-secret.sh",
                 "infra/scripts/grant-access.sh", "infra/scripts/setup-github-oidc.sh")), "scripts: " + scripts);
-        for (String script : scripts) {
-            String text = Repo.read(script);
-            assertTrue(text.startsWith("#!/usr/bin/env bash\n"), script + " shebang");
-            assertTrue(text.contains("\nset -euo pipefail\n"), script + " is not strict");
-            assertTrue(Files.isExecutable(Repo.path(script)), script + " is not executable");
-            Result help = run(scratch, Map.of(), "bash", script, "--help");
-            assertEquals(0, help.exit(), script + " --help: " + help.output());
-            assertTrue(help.output().startsWith("Usage: "), script + " --help prints its usage");
-        }
+        assertStrictWithUsage(scratch, scripts);
         for (Path script : Repo.files("docker/lowkey", ".sh")) {
             assertTrue(Files.readString(script).contains("\nset -eu\n"), script + " is not strict");
         }
@@ -155,5 +147,28 @@ class ScriptsTest {
         assertTrue(argv.contains("keyvault secret set-attributes --id https://kv-test.vault.azure.net/secrets/"
                 + "session-signing-key/0123456789abcdef --enabled false"), argv);
         assertTrue(argv.indexOf("secret set ") < argv.indexOf("set-attributes"), "the old version is disabled after the new one exists");
+    }
+
+    /** The benchmark and load scripts follow the same rules; {@code scripts/lib/} holds pieces they source. */
+    @Test
+    void benchmarkAndLoadScriptsAreStrictAndExplainThemselves(@TempDir Path scratch) throws Exception {
+        assumeTrue(available("bash"), "bash is needed to run the scripts");
+        List<String> scripts = Repo.files("scripts", ".sh").stream().filter(p -> !p.getParent().endsWith("lib"))
+                .map(p -> Repo.ROOT.relativize(p).toString()).toList();
+        assertTrue(scripts.containsAll(List.of("scripts/load.sh", "scripts/secret-hygiene.sh",
+                "scripts/bench-boot.sh", "scripts/bench-runtime.sh")), "scripts: " + scripts);
+        assertStrictWithUsage(scratch, scripts);
+    }
+
+    private static void assertStrictWithUsage(Path scratch, List<String> scripts) throws Exception {
+        for (String script : scripts) {
+            String text = Repo.read(script);
+            assertTrue(text.startsWith("#!/usr/bin/env bash\n"), script + " shebang");
+            assertTrue(text.contains("\nset -euo pipefail\n"), script + " is not strict");
+            assertTrue(Files.isExecutable(Repo.path(script)), script + " is not executable");
+            Result help = run(scratch, Map.of(), "bash", script, "--help");
+            assertEquals(0, help.exit(), script + " --help: " + help.output());
+            assertTrue(help.output().startsWith("Usage: "), script + " --help prints its usage");
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -26,9 +27,13 @@ import com.sun.net.httpserver.HttpServer;
  * {@code bench-1} … {@code bench-N}. When ready it writes a properties file with everything a client needs (vault URL,
  * trust store, {@code IDENTITY_ENDPOINT}/{@code IDENTITY_HEADER}, control URL) and prints the same to stdout.
  * <p>
- * Control, over plain HTTP on 127.0.0.1 (an ephemeral port, named in the file), all GET:
+ * Control, over plain HTTP on 127.0.0.1 (an ephemeral port, named in the file), GET unless said:
  * {@code /latency?ms=N} (vault requests and the token endpoint alike), {@code /reset-counters}, {@code /counters}
- * (properties: tokens, challenges, gets, distinctSecrets, listVersions, vaultRequests, forbidden), {@code /stop}.
+ * (properties: tokens, challenges, gets, distinctSecrets, listVersions, vaultRequests, forbidden), {@code /stop},
+ * {@code POST /secret?name=N} with the value as the body (a new version, as a rotation would; answers
+ * {@code version=<id>}, never the value) and {@code /seeded-values} (every value of every version, one Base64 line
+ * each, for the secret scan of {@code scripts/secret-hygiene.sh}). The value goes in a body rather than the query so
+ * that it stays off command lines and out of access logs.
  * <p>
  * Arguments: {@code --settings <file>} (required), {@code --identity-port <port>} (0: ephemeral),
  * {@code --identity-header <value>}, {@code --bench-secrets <n>}, {@code --latency-ms <n>}.
@@ -123,6 +128,19 @@ public final class KeyVaultEmulatorMain {
                             + "vaultRequests=" + counts.vaultRequests() + "\n"
                             + "forbidden=" + counts.forbidden() + "\n";
                 }
+                case "/secret" -> {
+                    if (!"POST".equals(exchange.getRequestMethod()) || query == null || !query.startsWith("name=")) {
+                        throw new IllegalArgumentException("use POST /secret?name=N with the value as the body");
+                    }
+                    String value = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                    if (value.isEmpty()) {
+                        throw new IllegalArgumentException("the body (the new value) is empty");
+                    }
+                    body = "version=" + emulator.setSecret(VAULT, query.substring(5), value) + "\n";
+                }
+                case "/seeded-values" -> body = emulator.secretValues().stream()
+                        .map(v -> Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8)))
+                        .sorted().collect(Collectors.joining("\n", "", "\n"));
                 case "/stop" -> {
                     body = "stopping\n";
                     stop.countDown();

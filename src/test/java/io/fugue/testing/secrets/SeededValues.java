@@ -56,9 +56,14 @@ public final class SeededValues {
 
     /** Every value recorded in the directory; empty when none was. */
     public static Set<String> read(Path dir) {
+        return read(dir, FILE);
+    }
+
+    /** Every value in a file of the same format under another name; empty when there is no such file. */
+    static Set<String> read(Path dir, String fileName) {
         Set<String> values = new LinkedHashSet<>();
         try {
-            for (String line : Files.readAllLines(dir.resolve(FILE), StandardCharsets.US_ASCII)) {
+            for (String line : Files.readAllLines(dir.resolve(fileName), StandardCharsets.US_ASCII)) {
                 if (!line.isBlank()) {
                     values.add(new String(Base64.getDecoder().decode(line.trim()), StandardCharsets.UTF_8));
                 }
