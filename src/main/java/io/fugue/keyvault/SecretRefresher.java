@@ -188,8 +188,15 @@ public class SecretRefresher {
     private Optional<SecretVersions> refresh(KeyVaultRuntime rt, SecretReference reference) {
         SecretVersions current = rt.cache().versions(reference).orElse(null);
         List<VersionSelection.Listed> listing = rt.fetcher().listVersions(reference).block(rt.config().bootTimeout());
-        List<String> keep = VersionSelection.select(listing == null ? List.of() : listing,
-                Optional.ofNullable(historyWindows.get(reference)), Instant.now());
+        if (listing == null) {
+            listing = List.of();
+        }
+        // Only on a tie of creation seconds: the vault's current version decides (one value download, then reused).
+        CachedSecret latest = VersionSelection.newestIsAmbiguous(listing)
+                ? rt.fetcher().fetch(reference).block(rt.config().bootTimeout())
+                : null;
+        List<String> keep = VersionSelection.select(listing, Optional.ofNullable(historyWindows.get(reference)),
+                Instant.now(), Optional.ofNullable(latest).map(CachedSecret::version));
         if (keep.isEmpty()) {
             LOG.warnf("Secret %s has no enabled version; keeping the cached one", reference);
             return Optional.empty();
@@ -201,6 +208,9 @@ public class SecretRefresher {
         for (String version : keep) {
             CachedSecret held = current == null ? null : current.versions().stream()
                     .filter(v -> v.version().equals(version)).findFirst().orElse(null);
+            if (held == null && latest != null && latest.version().equals(version)) {
+                held = latest;
+            }
             versions.add(held != null ? held : rt.fetcher().fetchVersion(reference, version)
                     .block(rt.config().bootTimeout()));
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,14 +24,38 @@ final class VersionSelection {
     record Listed(String version, boolean enabled, Instant createdOn) {
     }
 
+    private static final Comparator<Listed> NEWEST_FIRST = Comparator
+            .comparing(Listed::createdOn, Comparator.nullsFirst(Comparator.naturalOrder())).reversed();
+
+    /**
+     * Whether the listing cannot tell which enabled version is the newest: Key Vault gives creation times in whole
+     * seconds, so two versions set within one second tie (and a rotation script can well do that).
+     */
+    static boolean newestIsAmbiguous(List<Listed> listing) {
+        List<Listed> newest = listing.stream().filter(Listed::enabled).sorted(NEWEST_FIRST).limit(2).toList();
+        return newest.size() == 2 && Objects.equals(newest.get(0).createdOn(), newest.get(1).createdOn());
+    }
+
     /** @return the versions to hold, newest first; empty when no version is enabled */
     static List<String> select(List<Listed> listing, Optional<Duration> historyWindow, Instant now) {
-        List<Listed> enabled = new ArrayList<>(listing.stream().filter(Listed::enabled).toList());
-        enabled.sort(Comparator.comparing(Listed::createdOn, Comparator.nullsFirst(Comparator.naturalOrder()))
-                .reversed());
+        return select(listing, historyWindow, now, Optional.empty());
+    }
+
+    /**
+     * As {@link #select(List, Optional, Instant)}, with the newest version known from the vault itself (its current
+     * version), for when the listing alone is {@linkplain #newestIsAmbiguous ambiguous}.
+     */
+    static List<String> select(List<Listed> listing, Optional<Duration> historyWindow, Instant now,
+            Optional<String> current) {
+        List<Listed> enabled = new ArrayList<>(listing.stream().filter(Listed::enabled).sorted(NEWEST_FIRST).toList());
         if (enabled.isEmpty()) {
             return List.of();
         }
+        current.flatMap(version -> enabled.stream().filter(listed -> listed.version().equals(version)).findFirst())
+                .ifPresent(newest -> {
+                    enabled.remove(newest);
+                    enabled.add(0, newest);
+                });
         List<String> keep = new ArrayList<>();
         keep.add(enabled.get(0).version());
         historyWindow.ifPresent(window -> {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.fugue.session.SessionConfig;
 import io.fugue.session.SessionKeyRing;
 import io.fugue.session.SessionKeys;
+import io.fugue.session.SessionRevocations;
 import io.fugue.session.SessionService;
 import io.fugue.session.VerifiedSession;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,7 +38,8 @@ public final class SessionVerifyBench {
     public static void main(String[] args) {
         // Benchmark keys, random per run; never a deployed key.
         SessionKeyRing ring = SessionKeys.ring(randomKey(), List.of(randomKey()));
-        SessionService sessions = new SessionService(() -> ring, new BenchSessionConfig(), new SimpleMeterRegistry());
+        SessionService sessions = new SessionService(() -> ring, new BenchSessionConfig(), new SimpleMeterRegistry(),
+                new SessionRevocations()); // revocation is off (the default): never asked
         String token = sessions.issue(UUID.randomUUID()).token();
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -100,6 +102,11 @@ public final class SessionVerifyBench {
         @Override
         public boolean secureCookie() {
             return true;
+        }
+
+        @Override
+        public Revocation revocation() {
+            return () -> false;
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.fugue.keyvault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,5 +41,18 @@ class VersionSelectionTest {
         List<Listed> listing = List.of(version("a", true, 3), version("b", false, 2), version("c", true, 1));
         assertEquals(List.of("c", "a"), VersionSelection.select(listing, TWELVE_HOURS, NOW));
         assertEquals(List.of(), VersionSelection.select(List.of(version("a", false, 1)), TWELVE_HOURS, NOW));
+    }
+
+    @Test
+    void versionsCreatedInTheSameSecondLeaveTheNewestToTheVault() {
+        // Key Vault's creation times are whole seconds: a rotation within one second ties.
+        List<Listed> tie = List.of(version("old", true, 1), version("a", true, 0), version("b", true, 0));
+        assertTrue(VersionSelection.newestIsAmbiguous(tie));
+        assertFalse(VersionSelection.newestIsAmbiguous(List.of(version("a", true, 1), version("b", true, 0))));
+        assertFalse(VersionSelection.newestIsAmbiguous(List.of(version("a", false, 0), version("b", true, 0))));
+
+        assertEquals(List.of("b", "a", "old"), VersionSelection.select(tie, TWELVE_HOURS, NOW, Optional.of("b")));
+        assertEquals(List.of("a", "b", "old"), VersionSelection.select(tie, TWELVE_HOURS, NOW, Optional.of("a")));
+        assertEquals(List.of("b"), VersionSelection.select(tie, Optional.empty(), NOW, Optional.of("b")));
     }
 }
