@@ -130,9 +130,6 @@ SETTINGS=$OUT/emulator.properties
 log "starting the Key Vault emulator"
 stack_start_emulator "$JAVA" "$CLASSPATH_TEST" "$SETTINGS" "$OUT/logs/emulator.log"
 # New versions on top of the emulator's seeds: the run's role and password. Values travel as request bodies.
-# Key Vault dates versions to the second, and fugue's refresher orders versions by that date: a version made in
-# the same second as the seed could be taken for the older one (see docs/reliability.md, Soak). Hence the pause.
-sleep 1.1
 stack_control "$SETTINGS" "secret?name=db-username" --data-binary "$ROLE" >/dev/null
 printf %s "$DB_PASSWORD" | stack_control "$SETTINGS" "secret?name=db-password" --data-binary @- >/dev/null
 stack_app_environment "$SETTINGS" "jdbc:postgresql://localhost:5432/$DB" "$PORT"
