@@ -117,10 +117,15 @@ public class ProblemMappers {
 
     /**
      * Everything unforeseen: logged in full under a correlation id, answered with that id only. A database out of
-     * reach is foreseen, whatever exception carries it: 503 with {@code Retry-After}, one WARN line.
+     * reach is foreseen, whatever exception carries it: 503 with {@code Retry-After}, one WARN line. So is a client
+     * that hung up before its body arrived: a DEBUG line, and a 400 nobody will read.
      */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (ClientGone.explains(e)) {
+            LOG.debugf("The client closed the connection before its request to %s was read", path(uri));
+            return problems.response(problems.ofStatus(400, path(uri)));
+        }
         if (DatabaseOutage.explains(e)) {
             LOG.warnf("Database unavailable, answered 503 to %s: %s", path(uri), rootCause(e));
             return Response.fromResponse(problems.response(problems.databaseUnavailable(path(uri))))
