@@ -25,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The control port that {@code scripts/load.sh} rotates secrets through and takes the values to scan for from. */
 class KeyVaultEmulatorMainTest {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
     void controlPortStoresNewVersionsAndListsEveryValue(@TempDir Path dir) throws Exception {
         Path settingsFile = dir.resolve("emulator.properties");
@@ -72,7 +70,11 @@ class KeyVaultEmulatorMainTest {
         assertFalse(main.isAlive(), "/stop ends the emulator");
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), BodyHandlers.ofString());
+    /**
+     * A client per request: the JDK client on Java 17 can fail to reconnect ({@code ClosedChannelException}) after the
+     * JDK's own HTTP server closed a kept-alive connection, which says nothing about the emulator.
+     */
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.build(), BodyHandlers.ofString());
     }
 }
