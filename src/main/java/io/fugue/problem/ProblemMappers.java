@@ -147,6 +147,11 @@ public class ProblemMappers {
     }
 
     private static String path(UriInfo uri) {
-        return uri.getRequestUri().getRawPath();
+        try {
+            return uri.getRequestUri().getRawPath();
+        } catch (RuntimeException e) {
+            // The request URI is built with the client's Host header, which need not be a valid authority ("a b").
+            return uri.getPath();
+        }
     }
 }
