@@ -9,12 +9,17 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One limit: a Bucket4j token bucket per key (a username, a client address), {@code attempts} tokens refilled
  * greedily over {@code window}. Buckets live in a Caffeine cache bounded in size, and one left alone for a whole
  * window is dropped: it would be full again by then, so forgetting it changes nothing.
  */
+// Caffeine picks its cache and node classes by name for the features asked for (maximumSize + expireAfterAccess:
+// SSMSA and PSAMS); quarkus-caffeine registers only those of Quarkus' own caches for the native image.
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSA",
+        "com.github.benmanes.caffeine.cache.PSAMS" })
 final class AttemptBuckets {
 
     private final Bandwidth bandwidth;
