@@ -3,6 +3,7 @@ package io.fugue.keyvault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,7 +110,7 @@ public class SecretRefresher {
             return new Outcome(0, List.of());
         }
         KeyVaultRuntime rt = runtime.get();
-        Map<SecretReference, SecretVersions> changes = new java.util.HashMap<>();
+        Map<SecretReference, SecretVersions> changes = new HashMap<>();
         int checked = 0;
         try {
             for (SecretReference reference : rt.cache().references()) {
