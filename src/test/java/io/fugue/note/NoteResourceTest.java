@@ -52,7 +52,7 @@ class NoteResourceTest {
                 .body("createdAt", matchesPattern(TIMESTAMP))
                 .body("updatedAt", equalTo(created.path("createdAt")));
         String id = created.path("id");
-        assertTrue(created.header("Location").endsWith("/api/notes/" + id), created.header("Location"));
+        assertEquals("/api/notes/" + id, created.header("Location"), "a path, resolved against the URL called");
 
         Map<String, Object> read = given().cookie(COOKIE, session)
                 .when().get("/api/notes/" + id)

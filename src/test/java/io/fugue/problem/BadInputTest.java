@@ -12,7 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -171,6 +173,35 @@ class BadInputTest {
         assertEquals(400, malformed.status(), malformed.body());
         for (RawHttp.Answer answer : List.of(unauthorized, malformed)) {
             assertEquals("application/problem+json", answer.header("content-type"), answer.body());
+        }
+    }
+
+    /**
+     * A note created through a client or proxy that names an invalid host: either refused before it is stored, or
+     * stored and answered 201 with its {@code Location}. Never stored and answered 500, which the hostile-input fuzz
+     * found when {@code Location} was an absolute URL built from those headers.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "Host: [::1", "Forwarded: for=\"[|Host: [::1", "Host: localhost|Forwarded: host=\"[::1\"",
+        "Host: localhost|X-Forwarded-Host: [::1" })
+    void aNoteCreatedUnderAnInvalidHostIsAnsweredForWhatHappened(String headers) throws Exception {
+        String title = "host " + UUID.randomUUID();
+        byte[] body = ("{\"title\":\"" + title + "\",\"body\":\"b\"}").getBytes(StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(List.of("POST /api/notes HTTP/1.1"));
+        lines.addAll(List.of(headers.split("\\|")));
+        lines.addAll(List.of("Cookie: " + COOKIE + "=" + session(), "Content-Type: application/json",
+                "Content-Length: " + body.length, "Connection: close"));
+        RawHttp.Answer answer = RawHttp.exchange(base, RawHttp.request(lines, body));
+
+        List<String> stored = given().cookie(COOKIE, session()).queryParam("limit", 100).when().get("/api/notes")
+                .then().statusCode(200).extract().jsonPath().getList("items.findAll { it.title == '" + title + "' }.id");
+        if (answer.status() == 201) {
+            assertEquals(1, stored.size(), "stored once: " + answer.body());
+            assertEquals("/api/notes/" + stored.get(0), answer.header("location"), answer.body());
+        } else {
+            assertEquals(400, answer.status(), answer.body());
+            assertEquals("application/problem+json", answer.header("content-type"), answer.body());
+            assertEquals(List.of(), stored, "refused, so not stored");
         }
     }
 
