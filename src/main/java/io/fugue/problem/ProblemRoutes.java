@@ -105,20 +105,41 @@ public class ProblemRoutes {
         }
     }
 
+    /**
+     * A client's broken bytes or hang-up is no error of fugue's: a 400, or nothing when nobody is left to read it, and
+     * a DEBUG line. Logging those at ERROR would let any client fill the log and page the operators.
+     */
     private void failure(RoutingContext context) {
         HttpServerResponse response = context.response();
+        Throwable failure = context.failure();
+        String path = context.request().path();
+        if (ClientGone.explains(failure)) {
+            LOG.debugf("The client of %s closed the connection before its answer", path);
+            return;
+        }
         if (response.headWritten()) {
-            context.next();
+            // The answer went out; the failure can only end the exchange. Quarkus' handler would log it as an error.
+            LOG.warnf(failure, "Request to %s failed after its answer had started", path);
+            if (!response.ended()) {
+                response.reset();
+            }
             return;
         }
         int status = context.statusCode();
-        String path = context.request().path();
         if (status >= 400 && status < 500) {
             write(context, problems.ofStatus(status, path));
             return;
         }
+        if (MalformedMessage.explains(failure)) {
+            LOG.debugf("Malformed HTTP message to %s: %s", path, failure);
+            if (context.request().version() != HttpVersion.HTTP_2) {
+                response.putHeader(HttpHeaderNames.CONNECTION, "close"); // the codec cannot find the next request
+            }
+            write(context, problems.ofStatus(400, path));
+            return;
+        }
         String correlationId = UUID.randomUUID().toString();
-        LOG.errorf(context.failure(), "Unexpected error, correlation id %s, path %s", correlationId, path);
+        LOG.errorf(failure, "Unexpected error, correlation id %s, path %s", correlationId, path);
         write(context, problems.internal(correlationId, path));
     }
 

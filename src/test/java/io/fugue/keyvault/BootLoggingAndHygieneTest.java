@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.fugue.support.LogCapture;
 import io.fugue.testing.keyvault.RequestCounts;
 import io.smallrye.config.SmallRyeConfig;
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.fugue.support.LogCapture;
 import io.smallrye.config.SecretKeys;
 import io.smallrye.config.SmallRyeConfig;
 

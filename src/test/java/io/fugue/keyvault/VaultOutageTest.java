@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.fugue.support.Api;
+import io.fugue.support.LogCapture;
 import io.fugue.support.Operations;
 import io.fugue.testing.ManualRefreshProfile;
 import io.fugue.testing.keyvault.InjectKeyVaultEmulator;

@@ -12,9 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.fugue.support.Api;
+import io.fugue.support.LogCapture;
 import io.fugue.support.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -203,6 +206,60 @@ class BadInputTest {
             assertEquals("application/problem+json", answer.header("content-type"), answer.body());
             assertEquals(List.of(), stored, "refused, so not stored");
         }
+    }
+
+    /**
+     * A chunked body whose chunk size is no hex number, or overflows, is the client's error: the codec gives up on the
+     * connection, so the answer is a 400 problem or none at all, nothing is stored, and nothing is logged as an error.
+     * It was logged at ERROR as an unexpected error (with a 500 nobody received), so any client could fill the log.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "zz", "fffffffffffffffff" })
+    void aChunkSizeTheCodecCannotReadIsTheClientsError(String chunkSize) throws Exception {
+        String title = "chunk " + UUID.randomUUID();
+        String json = "{\"title\":\"" + title + "\",\"body\":\"b\"}";
+        try (AppLog log = watchAppLog()) {
+            RawHttp.Answer answer = RawHttp.exchange(base, RawHttp.request(List.of("POST /api/notes HTTP/1.1",
+                    "Host: localhost", "Cookie: " + COOKIE + "=" + session(), "Content-Type: application/json",
+                    "Transfer-Encoding: chunked", "Connection: close"),
+                    bytes(chunkSize + "\r\n" + json + "\r\n0\r\n\r\n")));
+
+            if (answer != null) {
+                assertEquals(400, answer.status(), answer.body());
+                assertEquals("application/problem+json", answer.header("content-type"), answer.body());
+            }
+            given().cookie(COOKIE, session()).queryParam("limit", 100).when().get("/api/notes")
+                    .then().statusCode(200).body("items.findAll { it.title == '" + title + "' }", equalTo(List.of()));
+            assertEquals(List.of(), log.errorsWithin(Duration.ofMillis(500)));
+        }
+    }
+
+    /** What the application logs at ERROR from now on. */
+    protected interface AppLog extends AutoCloseable {
+
+        /** The ERROR lines logged so far, after waiting {@code settle} for any still being handled. */
+        List<String> errorsWithin(Duration settle) throws InterruptedException;
+
+        @Override
+        default void close() {
+        }
+    }
+
+    /** Here the application runs in this JVM: its records, as they are published. */
+    protected AppLog watchAppLog() {
+        LogCapture capture = LogCapture.of("", Level.INFO);
+        return new AppLog() {
+            @Override
+            public List<String> errorsWithin(Duration settle) throws InterruptedException {
+                Thread.sleep(settle.toMillis());
+                return capture.messages(Level.SEVERE);
+            }
+
+            @Override
+            public void close() {
+                capture.close();
+            }
+        };
     }
 
     @Test

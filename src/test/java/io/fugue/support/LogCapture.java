@@ -1,4 +1,4 @@
-package io.fugue.keyvault;
+package io.fugue.support;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 
 /** Records what one logger (and its children) logs while open; the tests run on JBoss LogManager, as Quarkus does. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
     private final Logger logger;
     private final Level previousLevel;
@@ -24,17 +24,17 @@ final class LogCapture extends Handler implements AutoCloseable {
         logger.addHandler(this);
     }
 
-    static LogCapture of(String loggerName, Level level) {
+    public static LogCapture of(String loggerName, Level level) {
         return new LogCapture(loggerName, level);
     }
 
     /** Formatted messages at this level, in order. */
-    List<String> messages(Level level) {
+    public List<String> messages(Level level) {
         return records.stream().filter(r -> r.getLevel().intValue() == level.intValue()).map(LogCapture::formatted).toList();
     }
 
     /** Every formatted message and thrown exception, as one text. */
-    String everything() {
+    public String everything() {
         StringBuilder text = new StringBuilder();
         for (LogRecord record : records) {
             text.append(record.getLevel()).append(' ').append(formatted(record)).append('\n');
