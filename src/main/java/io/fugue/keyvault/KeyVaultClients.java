@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
@@ -43,12 +46,27 @@ public final class KeyVaultClients {
         Optional<String> clientId = config.managedIdentityClientId()
                 .or(() -> Optional.ofNullable(Configuration.getGlobalConfiguration().get(Configuration.PROPERTY_AZURE_CLIENT_ID)));
         DefaultAzureCredentialBuilder credentials = new DefaultAzureCredentialBuilder().httpClient(httpClient)
+                .executorService(credentialThreads())
                 .addPolicy(new TokenFailurePolicy(stats));
         clientId.ifPresent(credentials::managedIdentityClientId);
         this.credential = new SingleFlightTokenCredential(credentials.build());
         this.identity = clientId.map(id -> "the managed identity with client id " + id)
                 .orElse("the identity DefaultAzureCredential found (system-assigned managed identity, environment "
                         + "service principal, workload identity or Azure CLI login)");
+    }
+
+    /**
+     * Token requests run on daemon threads of fugue's own. By default azure-identity uses azure-core's shared
+     * executor, whose JVM shutdown hook waits up to 5 s for running tasks: a boot that failed while the credential
+     * was still retrying ended seconds after its message. Token requests are single-flight, so the pool stays small.
+     */
+    private static ExecutorService credentialThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "fugue-credential-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The secrets client for a vault, built once per vault. */
