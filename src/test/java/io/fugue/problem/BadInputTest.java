@@ -76,6 +76,9 @@ class BadInputTest {
                 Arguments.of("1 MB body", JSON, bytes("{\"title\":\"" + "a".repeat(1024 * 1024) + "\"}")),
                 Arguments.of("non-UTF-8 bytes", JSON, new byte[] { '{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"',
                         (byte) 0xff, (byte) 0xfe, (byte) 0xc3, '"', '}' }),
+                Arguments.of("overlong UTF-8", JSON, new byte[] { '{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"',
+                        '.', '.', (byte) 0xc0, (byte) 0xaf, '"', ',', '"', 'b', 'o', 'd', 'y', '"', ':', '"', 'b', '"',
+                        '}' }),
                 Arguments.of("NUL escapes", JSON, bytes("{\"username\":\"a\\u0000b\",\"password\":\"\\u0000\","
                         + "\"title\":\"\\u0000\",\"body\":\"\\u0000\"}")),
                 Arguments.of("lone surrogates", JSON, bytes("{\"username\":\"\\ud800\",\"password\":\"\\udc00\","

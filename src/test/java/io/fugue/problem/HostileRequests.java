@@ -203,11 +203,11 @@ final class HostileRequests {
                 new Object[] { "deep arrays", "[".repeat(5_000) + "]".repeat(5_000) });
         Object[] shape = shapes.get(random.nextInt(shapes.size() + 1) % shapes.size());
         if (random.nextInt(shapes.size() + 1) == 0) {
-            // Bytes that are not UTF-8 inside a string: lone continuation, CESU surrogate, truncated, 5-byte form.
-            // Not overlong forms (C0 AF): Jackson decodes them leniently (C0 AF reads as '/'), a known gap in
-            // docs/reliability.md "Hostile input".
+            // Bytes that are not UTF-8 inside a string: lone continuation, CESU surrogate, truncated, 5-byte form,
+            // and overlong forms of '/' (which Jackson alone would decode; io.fugue.web.StrictUtf8Bodies refuses them).
             byte[][] bad = { { (byte) 0xff }, { (byte) 0xed, (byte) 0xa0, (byte) 0x80 },
-                    { (byte) 0xe2, (byte) 0x82 }, { (byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 } };
+                    { (byte) 0xe2, (byte) 0x82 }, { (byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 },
+                    { (byte) 0xc0, (byte) 0xaf }, { (byte) 0xe0, (byte) 0x80, (byte) 0xaf } };
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             bytes.writeBytes(utf8(valid.substring(0, quote)));
             bytes.writeBytes(bad[random.nextInt(bad.length)]);
