@@ -2,18 +2,16 @@ package io.fugue.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
-import io.fugue.session.SessionConfig;
 import io.fugue.session.SessionKeyRing;
 import io.fugue.session.SessionKeys;
 import io.fugue.session.SessionRevocations;
 import io.fugue.session.SessionService;
 import io.fugue.session.VerifiedSession;
+import io.fugue.support.DefaultSessionConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -38,7 +36,7 @@ public final class SessionVerifyBench {
     public static void main(String[] args) {
         // Benchmark keys, random per run; never a deployed key.
         SessionKeyRing ring = SessionKeys.ring(randomKey(), List.of(randomKey()));
-        SessionService sessions = new SessionService(() -> ring, new BenchSessionConfig(), new SimpleMeterRegistry(),
+        SessionService sessions = new SessionService(() -> ring, new DefaultSessionConfig(), new SimpleMeterRegistry(),
                 new SessionRevocations()); // revocation is off (the default): never asked
         String token = sessions.issue(UUID.randomUUID()).token();
 
@@ -75,38 +73,5 @@ public final class SessionVerifyBench {
 
     private static String randomKey() {
         return UUID.randomUUID().toString() + UUID.randomUUID();
-    }
-
-    /** Production defaults; only {@code maxAge} matters to verification. */
-    private static final class BenchSessionConfig implements SessionConfig {
-        @Override
-        public String signingKey() {
-            throw new UnsupportedOperationException("the ring is given directly");
-        }
-
-        @Override
-        public Optional<List<String>> fallbackKeys() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String cookieName() {
-            return "fugue_session";
-        }
-
-        @Override
-        public Duration maxAge() {
-            return Duration.ofHours(12);
-        }
-
-        @Override
-        public boolean secureCookie() {
-            return true;
-        }
-
-        @Override
-        public Revocation revocation() {
-            return () -> false;
-        }
     }
 }

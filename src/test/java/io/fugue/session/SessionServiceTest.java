@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.fugue.support.DefaultSessionConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The verification counter, without Quarkus: the counters the service keeps must be the registry's. */
@@ -23,7 +22,7 @@ class SessionServiceTest {
     private static final SessionKeyRing RING = SessionKeys.ring(NEW_KEY, List.of(OLD_KEY));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final SessionService sessions = new SessionService(() -> RING, new Config(), registry,
+    private final SessionService sessions = new SessionService(() -> RING, new DefaultSessionConfig(), registry,
             new SessionRevocations());
 
     @Test
@@ -62,38 +61,5 @@ class SessionServiceTest {
     private double count(String result, String reason) {
         return registry.get(SessionService.VERIFICATIONS_METRIC).tag("result", result).tag("reason", reason).counter()
                 .count();
-    }
-
-    /** Defaults of {@link SessionConfig}; the ring is given directly. */
-    private static final class Config implements SessionConfig {
-        @Override
-        public String signingKey() {
-            throw new UnsupportedOperationException("the ring is given directly");
-        }
-
-        @Override
-        public Optional<List<String>> fallbackKeys() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String cookieName() {
-            return "fugue_session";
-        }
-
-        @Override
-        public Duration maxAge() {
-            return Duration.ofHours(12);
-        }
-
-        @Override
-        public boolean secureCookie() {
-            return true;
-        }
-
-        @Override
-        public Revocation revocation() {
-            return () -> false;
-        }
     }
 }
