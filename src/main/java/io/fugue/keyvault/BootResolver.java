@@ -21,7 +21,9 @@ import reactor.core.publisher.Mono;
  * failure instead of stopping at the first.
  * <p>
  * The first secret of each vault goes alone: it carries Key Vault's authentication challenge and the token
- * request, which the SDK then caches. Sent together, every request of the first wave would be challenged.
+ * request, which the SDK then caches. Sent together, every request of the first wave would be challenged. The token
+ * request starts at the same time as that first request rather than after its challenge (where the scope Key Vault
+ * will name is known in advance), so the challenge and the token take one round trip between them.
  */
 final class BootResolver {
 
@@ -49,6 +51,7 @@ final class BootResolver {
         Map<URI, List<SecretReference>> byVault = new LinkedHashMap<>();
         references.keySet().forEach(ref -> byVault.computeIfAbsent(ref.vault(), v -> new ArrayList<>()).add(ref));
 
+        List<Disposable> tokens = byVault.keySet().stream().map(fetcher::prefetchToken).toList();
         CountDownLatch done = new CountDownLatch(1);
         Disposable wave = Flux.fromIterable(byVault.values())
                 .flatMap(refs -> attempt(refs.get(0), resolved, failed)
@@ -58,6 +61,7 @@ final class BootResolver {
                 .subscribe();
         boolean finished = await(done, timeout);
         wave.dispose();
+        tokens.forEach(Disposable::dispose);
 
         List<String> failures = new ArrayList<>();
         List<SecretReference> absent = new ArrayList<>();

@@ -44,7 +44,7 @@ final class FailureExplainer {
     }
 
     String timeout(Set<String> properties, SecretReference reference, java.time.Duration bootTimeout) {
-        String tokenFailure = stats.lastTokenFailure();
+        String tokenFailure = stats.tokenNeeded() ? stats.lastTokenFailure() : null;
         if (tokenFailure != null) {
             // The credential was still retrying when the deadline came: say so, not "no answer from the vault".
             return explain(properties, reference, null) + "no access token could be obtained for " + identity

@@ -23,6 +23,7 @@ public final class RequestStats {
     private final Map<Outcome, LongAdder> nanos = new EnumMap<>(Outcome.class);
     private volatile String lastFailure;
     private volatile String lastTokenFailure;
+    private volatile boolean challenged;
 
     public RequestStats() {
         for (Outcome outcome : Outcome.values()) {
@@ -44,6 +45,20 @@ public final class RequestStats {
     /** The last failed attempt, e.g. {@code HTTP 503} or {@code UnknownHostException}, or {@code null}. */
     public String lastFailure() {
         return lastFailure;
+    }
+
+    /** A vault answered with its authentication challenge: from then on a token is needed. */
+    void challenged() {
+        challenged = true;
+    }
+
+    /**
+     * Whether a vault has challenged a request, so that a token was needed. Boot asks for the token before the
+     * challenge arrives (see {@link SingleFlightTokenCredential}); until a vault has asked for one, that request's
+     * failures are nobody's failure.
+     */
+    boolean tokenNeeded() {
+        return challenged;
     }
 
     /** How the last token request ended: {@code null} for success, else what went wrong (see TokenFailurePolicy). */

@@ -47,6 +47,9 @@ final class RequestStatsPolicy implements HttpPipelinePolicy {
     }
 
     private void recordResponse(HttpPipelineCallContext context, int status, long start) {
+        if (status == 401) {
+            stats.challenged();
+        }
         RequestStats.Outcome outcome = RequestStats.outcomeOf(status);
         stats.record(outcome, System.nanoTime() - start);
         if (outcome != RequestStats.Outcome.SUCCESS) {

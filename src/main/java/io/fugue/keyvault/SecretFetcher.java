@@ -1,10 +1,12 @@
 package io.fugue.keyvault;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /** Fetches one secret (its latest enabled version, or the pinned one) through the shared clients. */
@@ -20,6 +22,11 @@ final class SecretFetcher {
         return clients.forVault(reference.vault())
                 .getSecret(reference.name(), reference.version())
                 .map(secret -> toCached(reference, secret));
+    }
+
+    /** Starts the token request of a vault's first, challenged request ahead of the challenge. */
+    Disposable prefetchToken(URI vault) {
+        return clients.prefetchToken(vault);
     }
 
     /** A pinned version of an otherwise unpinned reference, e.g. a previous session key. */

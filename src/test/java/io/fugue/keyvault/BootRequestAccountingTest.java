@@ -4,7 +4,10 @@ import static io.fugue.keyvault.VaultBootFixture.SECOND_VAULT;
 import static io.fugue.keyvault.VaultBootFixture.VAULT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,34 @@ class BootRequestAccountingTest {
             assertEquals(Map.of("db-username", 1, "db-password", 1, "session-signing-key", 1, "api-token", 1),
                     counts.secretGets());
             assertEquals(6, counts.vaultRequests(), "2 challenges and 4 GETs, nothing else");
+        }
+    }
+
+    @Test
+    void theTokenIsFetchedWhileTheFirstRequestIsStillBeingChallenged() throws Exception {
+        try (VaultBootFixture vaults = new VaultBootFixture()) {
+            vaults.seed(VAULT, "db-password");
+            // The vault answers (its challenge too) only after this long; the identity endpoint at once.
+            vaults.emulator.latency(Duration.ofSeconds(3));
+
+            CompletableFuture<SmallRyeConfig> boot = CompletableFuture.supplyAsync(
+                    () -> vaults.boot(Map.of("quarkus.datasource.password", "${kv//db-password}")));
+            RequestCounts first = vaults.emulator.counters();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (first.tokenRequests() == 0 && first.challenges() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+                first = vaults.emulator.counters();
+            }
+            boot.get(30, TimeUnit.SECONDS);
+
+            // Waiting for the challenge first, the token request could only come after it.
+            assertEquals(1, first.tokenRequests(), () -> "the token was not asked for before the challenge was answered: "
+                    + vaults.emulator.counters());
+            assertEquals(0, first.challenges());
+            RequestCounts all = vaults.emulator.counters();
+            assertEquals(1, all.tokenRequests(), "still one token request");
+            assertEquals(1, all.challenges());
+            assertEquals(Map.of("db-password", 1), all.secretGets());
         }
     }
 
