@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,8 @@ import reactor.core.publisher.Mono;
  * The first secret of each vault goes alone: it carries Key Vault's authentication challenge and the token
  * request, which the SDK then caches. Sent together, every request of the first wave would be challenged. The token
  * request starts at the same time as that first request rather than after its challenge (where the scope Key Vault
- * will name is known in advance), so the challenge and the token take one round trip between them.
+ * will name is known in advance), so the challenge and the token take one round trip between them. Version listings
+ * asked for (the session key's, see {@link SecretRefresher#HISTORY_PROPERTIES}) go with the wave.
  */
 final class BootResolver {
 
@@ -38,16 +40,23 @@ final class BootResolver {
     }
 
     /**
-     * What boot resolved, the secrets that do not exist but whose every use has a default value, and one message per
-     * reference that failed.
+     * What boot resolved, the secrets that do not exist but whose every use has a default value, one message per
+     * reference that failed, and the version listings that were asked for and arrived.
      */
-    record Result(List<CachedSecret> resolved, List<SecretReference> absent, List<String> failures, int vaults) {
+    record Result(List<CachedSecret> resolved, List<SecretReference> absent, List<String> failures, int vaults,
+            Map<SecretReference, List<VersionSelection.Listed>> listings) {
     }
 
-    /** @param references each distinct secret with the properties that use it and whether all have defaults */
-    Result resolve(Map<SecretReference, ReferenceScanner.Usage> references, Duration timeout) {
+    /**
+     * @param references each distinct secret with the properties that use it and whether all have defaults
+     * @param listed secrets among them whose version listing (metadata only) is wanted too: it joins the wave, and
+     *        one that fails or comes late is simply left out
+     */
+    Result resolve(Map<SecretReference, ReferenceScanner.Usage> references, Set<SecretReference> listed,
+            Duration timeout) {
         Map<SecretReference, CachedSecret> resolved = new ConcurrentHashMap<>();
         Map<SecretReference, Throwable> failed = new ConcurrentHashMap<>();
+        Map<SecretReference, List<VersionSelection.Listed>> listings = new ConcurrentHashMap<>();
         Map<URI, List<SecretReference>> byVault = new LinkedHashMap<>();
         references.keySet().forEach(ref -> byVault.computeIfAbsent(ref.vault(), v -> new ArrayList<>()).add(ref));
 
@@ -56,7 +65,9 @@ final class BootResolver {
         Disposable wave = Flux.fromIterable(byVault.values())
                 .flatMap(refs -> attempt(refs.get(0), resolved, failed)
                         .thenMany(Flux.fromIterable(refs.subList(1, refs.size()))
-                                .flatMap(ref -> attempt(ref, resolved, failed), MAX_CONCURRENCY)))
+                                .flatMap(ref -> attempt(ref, resolved, failed), MAX_CONCURRENCY)
+                                .mergeWith(Flux.fromIterable(refs).filter(listed::contains)
+                                        .flatMap(ref -> list(ref, listings)))))
                 .doFinally(signal -> done.countDown())
                 .subscribe();
         boolean finished = await(done, timeout);
@@ -77,7 +88,7 @@ final class BootResolver {
                 failures.add(explainer.timeout(usage.properties(), ref, timeout));
             }
         });
-        return new Result(List.copyOf(resolved.values()), absent, failures, byVault.size());
+        return new Result(List.copyOf(resolved.values()), absent, failures, byVault.size(), Map.copyOf(listings));
     }
 
     private Mono<Void> attempt(SecretReference ref, Map<SecretReference, CachedSecret> resolved,
@@ -85,6 +96,14 @@ final class BootResolver {
         return fetcher.fetch(ref)
                 .doOnNext(secret -> resolved.put(ref, secret))
                 .doOnError(error -> failed.put(ref, error))
+                .onErrorResume(error -> Mono.empty())
+                .then();
+    }
+
+    private Mono<Void> list(SecretReference ref, Map<SecretReference, List<VersionSelection.Listed>> listings) {
+        // Whoever wanted the listing asks again if it is missing, and reports a failure then.
+        return fetcher.listVersions(ref)
+                .doOnNext(listing -> listings.put(ref, listing))
                 .onErrorResume(error -> Mono.empty())
                 .then();
     }

@@ -69,7 +69,7 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
 
         QuietSdkLogging quiet = new QuietSdkLogging();
         BootResolver.Result result = new BootResolver(runtime.fetcher(), runtime.explainer())
-                .resolve(references, config.bootTimeout());
+                .resolve(references, withHistory(context, runtime), config.bootTimeout());
         if (!result.failures().isEmpty()) {
             // The SDK stays quiet: attempts still retrying would print their traces under this message as the
             // process ends.
@@ -79,6 +79,7 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
         runtime.cache().putAll(result.resolved().stream()
                 .collect(Collectors.toMap(CachedSecret::reference, SecretVersions::of)));
         runtime.rememberAbsent(result.absent());
+        runtime.rememberListings(result.listings());
         KeyVaultRuntime.install(runtime);
         LOG.infof("Resolved %d secrets from %d vault(s) in %d ms", result.resolved().size(), result.vaults(),
                 (System.nanoTime() - start) / 1_000_000);
@@ -86,6 +87,18 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
             references.forEach((ref, usage) -> LOG.debugf("Secret %s serves %s", ref, usage.properties()));
         }
         return List.of(new KeyVaultConfigSource(runtime));
+    }
+
+    /**
+     * The secrets behind {@link SecretRefresher#HISTORY_PROPERTIES} that the application will hold several versions
+     * of: their version listing goes with the boot wave, so that {@link SecretRefresher#keepHistory} needs no round
+     * trip of its own at startup.
+     */
+    private static Set<SecretReference> withHistory(ConfigSourceContext context, KeyVaultRuntime runtime) {
+        return SecretRefresher.HISTORY_PROPERTIES.stream()
+                .flatMap(property -> LiveSecretProperty.followed(rawValue(context, property), runtime::reference)
+                        .stream())
+                .collect(Collectors.toSet());
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,8 @@ public final class KeyVaultRuntime {
     private final SecretCache cache = new SecretCache();
     /** Secrets known not to exist, so that the default values of their expressions apply without asking again. */
     private final Set<SecretReference> absent = ConcurrentHashMap.newKeySet();
+    /** Version listings made at boot, each for one later use (see {@link SecretRefresher#keepHistory}). */
+    private final Map<SecretReference, List<VersionSelection.Listed>> bootListings = new ConcurrentHashMap<>();
     private final RequestStats stats;
     private volatile Instant resolvedAt;
 
@@ -80,6 +83,16 @@ public final class KeyVaultRuntime {
     /** Remembers secrets found not to exist at boot, whose every use has a default value. */
     void rememberAbsent(Collection<SecretReference> references) {
         absent.addAll(references);
+    }
+
+    /** Keeps the version listings boot made, until {@link #takeBootListing} is asked for them. */
+    void rememberListings(Map<SecretReference, List<VersionSelection.Listed>> listings) {
+        bootListings.putAll(listings);
+    }
+
+    /** The listing of a secret's versions made at boot, once; empty if there is none or it was already taken. */
+    Optional<List<VersionSelection.Listed>> takeBootListing(SecretReference reference) {
+        return Optional.ofNullable(bootListings.remove(reference));
     }
 
     /** Parses a looked-up name such as {@code kv//db-password}. */

@@ -2,6 +2,7 @@ package io.fugue.keyvault;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,17 +35,27 @@ public final class LiveSecretProperty {
         // Unlocked: a property that references a vault is a secret key (SecretPropertiesInterceptor).
         String raw = SecretKeys.doUnlocked(() -> config.getConfigValue(property).getRawValue());
         Optional<KeyVaultRuntime> runtime = KeyVaultRuntime.current();
-        if (raw != null && runtime.isPresent()) {
-            Matcher matcher = WHOLE_REFERENCE.matcher(raw.trim());
-            if (matcher.matches()) {
-                SecretReference reference = runtime.get().reference(matcher.group(1));
-                if (reference.version() == null) {
-                    return new LiveSecretProperty(property, null, reference, runtime.get());
-                }
+        if (runtime.isPresent()) {
+            Optional<SecretReference> reference = followed(raw, runtime.get()::reference);
+            if (reference.isPresent()) {
+                return new LiveSecretProperty(property, null, reference.get(), runtime.get());
             }
         }
         return new LiveSecretProperty(property,
                 SecretKeys.doUnlocked(() -> config.getOptionalValue(property, String.class).orElse(null)), null, null);
+    }
+
+    /** The secret a raw value follows: exactly one unpinned {@code ${kv//…}} reference, without a default. */
+    static Optional<SecretReference> followed(String raw, Function<String, SecretReference> parse) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = WHOLE_REFERENCE.matcher(raw.trim());
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        SecretReference reference = parse.apply(matcher.group(1));
+        return reference.version() == null ? Optional.of(reference) : Optional.empty();
     }
 
     /** The current value, or {@code null} when the property is not set. */

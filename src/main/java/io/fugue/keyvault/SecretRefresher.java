@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -32,6 +33,14 @@ import io.quarkus.runtime.StartupEvent;
  */
 @ApplicationScoped
 public class SecretRefresher {
+
+    /**
+     * The properties whose secret the application {@linkplain #keepHistory keeps the history of}: the session signing
+     * key ({@code io.fugue.session.SessionKeySources}). Boot lists the versions of their secrets along with its wave
+     * of GETs, so that {@link #keepHistory} needs no round trip of its own at startup; for any other secret it lists
+     * them itself.
+     */
+    public static final Set<String> HISTORY_PROPERTIES = Set.of("fugue.session.signing-key");
 
     private static final Logger LOG = Logger.getLogger(SecretRefresher.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
@@ -81,7 +90,18 @@ public class SecretRefresher {
      */
     public void keepHistory(SecretReference reference, Duration window) {
         historyWindows.put(reference, window);
-        runtime.ifPresent(rt -> refresh(rt, reference).ifPresent(versions -> apply(rt, Map.of(reference, versions))));
+        runtime.ifPresent(rt -> refresh(rt, reference, bootListing(rt, reference))
+                .ifPresent(versions -> apply(rt, Map.of(reference, versions))));
+    }
+
+    /**
+     * The listing boot made along with its GETs, if it has the version boot fetched: made concurrently, it can
+     * predate a rotation that the GET already saw, and is then asked for again.
+     */
+    private static Optional<List<VersionSelection.Listed>> bootListing(KeyVaultRuntime rt, SecretReference reference) {
+        Optional<String> fetched = rt.cache().get(reference).map(CachedSecret::version);
+        return rt.takeBootListing(reference).filter(listing -> fetched.isPresent()
+                && listing.stream().anyMatch(listed -> listed.version().equals(fetched.get())));
     }
 
     /** Called with the reference of every secret whose held versions changed. */
@@ -116,7 +136,7 @@ public class SecretRefresher {
             for (SecretReference reference : rt.cache().references()) {
                 if (reference.version() == null) {
                     checked++;
-                    refresh(rt, reference).ifPresent(versions -> changes.put(reference, versions));
+                    refresh(rt, reference, Optional.empty()).ifPresent(versions -> changes.put(reference, versions));
                 }
             }
         } catch (RuntimeException e) {
@@ -186,9 +206,11 @@ public class SecretRefresher {
     }
 
     /** @return the versions to hold now, when they differ from the held ones */
-    private Optional<SecretVersions> refresh(KeyVaultRuntime rt, SecretReference reference) {
+    private Optional<SecretVersions> refresh(KeyVaultRuntime rt, SecretReference reference,
+            Optional<List<VersionSelection.Listed>> listed) {
         SecretVersions current = rt.cache().versions(reference).orElse(null);
-        List<VersionSelection.Listed> listing = rt.fetcher().listVersions(reference).block(rt.config().bootTimeout());
+        List<VersionSelection.Listed> listing = listed.isPresent() ? listed.get()
+                : rt.fetcher().listVersions(reference).block(rt.config().bootTimeout());
         if (listing == null) {
             listing = List.of();
         }

@@ -336,14 +336,14 @@ public final class BootBench {
         String problem = switch (mode) {
             case "env" -> c.get("vaultRequests") == 0 && c.get("tokens") == 0 ? null
                     : "Method 1 must not touch the vault";
+            // K always includes session-signing-key, whose version listing goes with the boot wave.
             case "fugue", "fugue-harness" -> c.get("tokens") == 1 && c.get("challenges") == 1 && c.get("gets") == k
-                    && c.get("distinctSecrets") == k ? null
-                    : "fugue must make exactly 1 token request, 1 challenge and " + k + " GETs";
+                    && c.get("distinctSecrets") == k && c.get("listVersions") == 1 && c.get("vaultRequests") == k + 2
+                    ? null
+                    : "fugue must make exactly 1 token request, 1 challenge, " + k + " GETs and 1 version listing";
             case "sequential" -> c.get("gets") == k ? null : "the baseline must GET each of the " + k + " secrets";
             default -> null;
         };
-        // fugue's app additionally lists the session key's versions at startup (rotation history); the vault-request
-        // total is recorded, not asserted.
         if (problem != null) {
             throw new IllegalStateException(problem + "; emulator counters: " + c);
         }

@@ -5,6 +5,8 @@ import static io.fugue.keyvault.VaultBootFixture.VAULT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +17,8 @@ import io.fugue.testing.keyvault.RequestCounts;
 import io.smallrye.config.SmallRyeConfig;
 
 /**
- * What boot costs: one token for the one credential, one challenge per vault, one GET per distinct secret; and
- * nothing at all once booted.
+ * What boot costs: one token for the one credential, one challenge per vault, one GET per distinct secret, one version
+ * listing of the session signing key (with the GETs, for the key ring's history); and nothing at all once booted.
  */
 class BootRequestAccountingTest {
 
@@ -41,7 +43,52 @@ class BootRequestAccountingTest {
             assertEquals(2, counts.challenges(), "one challenge per vault");
             assertEquals(Map.of("db-username", 1, "db-password", 1, "session-signing-key", 1, "api-token", 1),
                     counts.secretGets());
-            assertEquals(6, counts.vaultRequests(), "2 challenges and 4 GETs, nothing else");
+            assertEquals(1, counts.listVersions(), "the session signing key's versions");
+            assertEquals(7, counts.vaultRequests(), "2 challenges, 4 GETs and 1 version listing, nothing else");
+        }
+    }
+
+    @Test
+    void keepingTheSessionKeysHistoryAsksNothingMoreAfterBoot() throws InterruptedException {
+        try (VaultBootFixture vaults = new VaultBootFixture()) {
+            String previous = vaults.seed(VAULT, "session-signing-key");
+            Thread.sleep(1100); // creation times are whole seconds: no tie to break
+            String newest = vaults.seed(VAULT, "session-signing-key");
+            vaults.boot(Map.of("fugue.session.signing-key", "${kv//session-signing-key}"));
+            RequestCounts afterBoot = vaults.emulator.counters();
+            assertEquals(1, afterBoot.listVersions(), afterBoot::toString);
+
+            KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
+            SecretReference key = runtime.reference("kv//session-signing-key");
+            new SecretRefresher().keepHistory(key, Duration.ofHours(12));
+
+            // The listing came with boot; only the previous version's value is fetched now.
+            RequestCounts counts = vaults.emulator.counters();
+            assertEquals(1, counts.listVersions(), counts::toString);
+            assertEquals(Map.of("session-signing-key", 2), counts.secretGets());
+            assertEquals(List.of(newest, previous), runtime.cache().versions(key).orElseThrow().versions().stream()
+                    .map(CachedSecret::value).toList());
+        }
+    }
+
+    @Test
+    void aBootListingWithoutTheFetchedVersionIsAskedForAgain() {
+        try (VaultBootFixture vaults = new VaultBootFixture()) {
+            vaults.seed(VAULT, "session-signing-key");
+            vaults.boot(Map.of("fugue.session.signing-key", "${kv//session-signing-key}"));
+            KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
+            SecretReference key = runtime.reference("kv//session-signing-key");
+            // As if the listing had been made just before a rotation that the GET then saw.
+            runtime.takeBootListing(key).orElseThrow();
+            runtime.rememberListings(Map.of(key, List.of(new VersionSelection.Listed("0123456789abcdef", true,
+                    Instant.now().minusSeconds(60)))));
+
+            new SecretRefresher().keepHistory(key, Duration.ofHours(12));
+
+            RequestCounts counts = vaults.emulator.counters();
+            assertEquals(2, counts.listVersions(), counts::toString);
+            assertEquals(vaults.emulator.latestVersion(VAULT, "session-signing-key").orElseThrow(),
+                    runtime.cache().get(key).orElseThrow().version());
         }
     }
 
