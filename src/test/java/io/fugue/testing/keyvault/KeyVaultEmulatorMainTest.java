@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Reader;
+import java.lang.ref.Reference;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,9 +73,16 @@ class KeyVaultEmulatorMainTest {
 
     /**
      * A client per request: the JDK client on Java 17 can fail to reconnect ({@code ClosedChannelException}) after the
-     * JDK's own HTTP server closed a kept-alive connection, which says nothing about the emulator.
+     * JDK's own HTTP server closed a kept-alive connection, which says nothing about the emulator. The client is kept
+     * reachable until its answer is in: on Java 17 a client collected mid-request closes its channels, which failed a
+     * CI run the same way.
      */
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HttpClient.newHttpClient().send(request.build(), BodyHandlers.ofString());
+        HttpClient client = HttpClient.newHttpClient();
+        try {
+            return client.send(request.build(), BodyHandlers.ofString());
+        } finally {
+            Reference.reachabilityFence(client);
+        }
     }
 }
