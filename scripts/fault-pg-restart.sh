@@ -76,9 +76,9 @@ OUT=$(cd "$OUT" && pwd)
 
 # The throwaway server belongs to the postgres OS user when we are root (initdb refuses root).
 PGDATA_DIR=$(mktemp -d /tmp/fugue-fault-pg-XXXXXX)
+[[ $(id -u) == 0 ]] && chown postgres "$PGDATA_DIR" # initdb, the server and its socket then own what they create
 as_pg() {
   if [[ $(id -u) == 0 ]]; then
-    chown -R postgres "$PGDATA_DIR"
     su postgres -s /bin/bash -c "$(printf '%q ' "$@")"
   else
     "$@"

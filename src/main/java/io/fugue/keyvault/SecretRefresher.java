@@ -209,8 +209,8 @@ public class SecretRefresher {
     private Optional<SecretVersions> refresh(KeyVaultRuntime rt, SecretReference reference,
             Optional<List<VersionSelection.Listed>> listed) {
         SecretVersions current = rt.cache().versions(reference).orElse(null);
-        List<VersionSelection.Listed> listing = listed.isPresent() ? listed.get()
-                : rt.fetcher().listVersions(reference).block(rt.config().bootTimeout());
+        List<VersionSelection.Listed> listing = listed
+                .orElseGet(() -> rt.fetcher().listVersions(reference).block(rt.config().bootTimeout()));
         if (listing == null) {
             listing = List.of();
         }
