@@ -156,7 +156,8 @@ class ScriptsTest {
         List<String> scripts = Repo.files("scripts", ".sh").stream().filter(p -> !p.getParent().endsWith("lib"))
                 .map(p -> Repo.ROOT.relativize(p).toString()).toList();
         assertTrue(scripts.containsAll(List.of("scripts/load.sh", "scripts/secret-hygiene.sh",
-                "scripts/bench-boot.sh", "scripts/bench-runtime.sh", "scripts/fault-pg-restart.sh")), "scripts: " + scripts);
+                "scripts/bench-boot.sh", "scripts/bench-runtime.sh", "scripts/fault-pg-restart.sh",
+                "scripts/dev-mode-check.sh")), "scripts: " + scripts);
         assertStrictWithUsage(scratch, scripts);
     }
 

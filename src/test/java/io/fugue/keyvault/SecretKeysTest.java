@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fugue.support.LogCapture;
+import io.smallrye.config.ConfigValue;
 import io.smallrye.config.SecretKeys;
 import io.smallrye.config.SmallRyeConfig;
 
@@ -50,6 +51,17 @@ class SecretKeysTest {
         assertFalse(refused.getMessage().contains(password));
         assertEquals(password, SecretKeys.doUnlocked(() -> config.getValue("quarkus.datasource.password", String.class)));
         assertEquals("hello", config.getValue("app.greeting", String.class), "other properties read as usual");
+    }
+
+    @Test
+    void theDevUiSeesAPlaceholderInsteadOfTheValue() {
+        SmallRyeConfig config = vaults.bootAsQuarkusReadByTheDevUi(PROPERTIES);
+
+        // Quarkus' Dev UI fills its configuration page with locked getConfigValue calls and fails on an exception.
+        ConfigValue shown = config.getConfigValue("quarkus.datasource.password");
+        assertEquals(SecretPropertiesInterceptor.HIDDEN, shown.getValue());
+        assertEquals(password, SecretKeys.doUnlocked(() -> config.getValue("quarkus.datasource.password", String.class)));
+        assertEquals("hello", config.getConfigValue("app.greeting").getValue());
     }
 
     @Test

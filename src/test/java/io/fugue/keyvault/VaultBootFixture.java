@@ -83,11 +83,20 @@ final class VaultBootFixture implements AutoCloseable {
      * {@code smallrye.config.log.values=true} does.
      */
     SmallRyeConfig bootAsQuarkus(Map<String, String> applicationProperties) {
+        return bootAsQuarkus(applicationProperties, false);
+    }
+
+    /** {@link #bootAsQuarkus(Map)} with every locked read taken for one of the Dev UI's. */
+    SmallRyeConfig bootAsQuarkusReadByTheDevUi(Map<String, String> applicationProperties) {
+        return bootAsQuarkus(applicationProperties, true);
+    }
+
+    private SmallRyeConfig bootAsQuarkus(Map<String, String> applicationProperties, boolean devUiRead) {
         Map<String, String> properties = new HashMap<>(keyVaultSettings());
         properties.putAll(applicationProperties);
         return new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
-                .addDiscoveredInterceptors()
+                .withInterceptorFactories(new SecretPropertiesInterceptorFactory(() -> devUiRead))
                 .withInterceptors(new LoggingConfigSourceInterceptor(true))
                 .withProfile("prod")
                 .withSources(new PropertiesConfigSource(properties, "application.properties", 250))
