@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.fugue.support.Api;
-import io.fugue.support.LogCapture;
+import io.fugue.support.AppLog;
 import io.fugue.support.Operations;
 import io.fugue.testing.ManualRefreshProfile;
 import io.fugue.testing.keyvault.InjectKeyVaultEmulator;
@@ -39,30 +39,9 @@ class VaultOutageTest {
     @InjectKeyVaultEmulator
     KeyVaultEmulator vault;
 
-    /** What the application logs from now on. */
-    interface AppLog extends AutoCloseable {
-
-        List<String> linesContaining(String text);
-
-        @Override
-        default void close() {
-        }
-    }
-
-    /** Here the application runs in this JVM: its records, as they are published. */
+    /** Here the application runs in this JVM: the refresher's records, as they are published. */
     protected AppLog watchAppLog() {
-        LogCapture capture = LogCapture.of(SecretRefresher.class.getName(), Level.INFO);
-        return new AppLog() {
-            @Override
-            public List<String> linesContaining(String text) {
-                return capture.messages(Level.WARNING).stream().filter(m -> m.contains(text)).toList();
-            }
-
-            @Override
-            public void close() {
-                capture.close();
-            }
-        };
+        return AppLog.inThisJvm(SecretRefresher.class.getName());
     }
 
     @AfterEach
@@ -90,7 +69,7 @@ class VaultOutageTest {
                     .body("checks.find { it.name == 'Key Vault' }.status", equalTo("UP"))
                     .body("checks.find { it.name == 'Key Vault' }.data.stale", equalTo(true))
                     .body("checks.find { it.name == 'Key Vault' }.data.failedRefreshesInARow", equalTo(2));
-            List<String> warnings = log.linesContaining(STREAK_WARNING);
+            List<String> warnings = log.lines(Level.WARNING, STREAK_WARNING);
             assertEquals(1, warnings.size(), () -> "one WARN per failure streak: " + warnings);
         }
 

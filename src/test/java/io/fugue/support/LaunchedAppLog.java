@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 
 import io.quarkus.test.common.PropertyTestUtil;
 
@@ -15,6 +17,10 @@ import io.quarkus.test.common.PropertyTestUtil;
  * still contains any plain text a test looks for.
  */
 public final class LaunchedAppLog {
+
+    /** Quarkus' names for the levels tests look for, as its log lines (plain text or JSON) spell them. */
+    private static final Map<Level, String> LOGGED_NAMES = Map.of(Level.SEVERE, "ERROR", Level.WARNING, "WARN",
+            Level.INFO, "INFO");
 
     private final Path file = PropertyTestUtil.getLogFilePath();
     private final long start;
@@ -28,8 +34,16 @@ public final class LaunchedAppLog {
         return new LaunchedAppLog();
     }
 
+    /** The lines logged at {@code level} since the watch began that contain {@code text}. */
+    public List<String> linesAt(Level level, String text) {
+        String name = LOGGED_NAMES.get(level);
+        return linesContaining(text).stream()
+                .filter(line -> line.contains("\"level\":\"" + name + "\"") || line.contains(" " + name + " "))
+                .toList();
+    }
+
     /** The lines written since the watch began that contain {@code text}. */
-    public List<String> linesContaining(String text) {
+    private List<String> linesContaining(String text) {
         try {
             byte[] all = Files.readAllBytes(file);
             int from = (int) Math.min(start, all.length);
