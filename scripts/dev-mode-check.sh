@@ -43,12 +43,20 @@ mkdir -p "$OUT"
 EMULATOR_PID=""
 DEV_PID=""
 cleanup() {
-  # Dev mode is Maven plus the application's JVM: stop the whole process group started below.
-  [[ -n "$DEV_PID" ]] && kill -- "-$DEV_PID" 2>/dev/null && wait "$DEV_PID" 2>/dev/null
-  [[ -n "$EMULATOR_PID" ]] && kill "$EMULATOR_PID" 2>/dev/null && wait "$EMULATOR_PID" 2>/dev/null
-  return 0
+  # Dev mode is Maven plus the application's JVM: stop the whole process group started below. A stopped process
+  # makes wait fail, hence the || true (errexit is on inside this function too).
+  if [[ -n "$DEV_PID" ]]; then
+    kill -- "-$DEV_PID" 2>/dev/null || true
+    wait "$DEV_PID" 2>/dev/null || true
+  fi
+  if [[ -n "$EMULATOR_PID" ]]; then
+    kill "$EMULATOR_PID" 2>/dev/null || true
+    wait "$EMULATOR_PID" 2>/dev/null || true
+  fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
 [[ -f target/test-classes/io/fugue/devmode/DevModeCheck.class ]] || ./mvnw -B -q test-compile
