@@ -35,6 +35,7 @@ public final class KeyVaultClients {
     private final boolean challengeResourceVerification;
     private final RequestStats stats;
     private final Map<URI, SecretAsyncClient> clients = new ConcurrentHashMap<>();
+    private final ExecutorService credentialThreads = credentialThreads();
 
     KeyVaultClients(KeyVaultConfig config, RequestStats stats) {
         this.stats = stats;
@@ -48,7 +49,7 @@ public final class KeyVaultClients {
         Optional<String> clientId = config.managedIdentityClientId()
                 .or(() -> Optional.ofNullable(Configuration.getGlobalConfiguration().get(Configuration.PROPERTY_AZURE_CLIENT_ID)));
         DefaultAzureCredentialBuilder credentials = new DefaultAzureCredentialBuilder().httpClient(httpClient)
-                .executorService(credentialThreads())
+                .executorService(credentialThreads)
                 .addPolicy(new TokenFailurePolicy(stats));
         clientId.ifPresent(credentials::managedIdentityClientId);
         this.credential = new SingleFlightTokenCredential(credentials.build());
@@ -69,6 +70,12 @@ public final class KeyVaultClients {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Stops the credential's threads; the HTTP client's own thread ends once nothing references the client. */
+    void close() {
+        credentialThreads.shutdownNow();
+        clients.clear();
     }
 
     /** The secrets client for a vault, built once per vault. */

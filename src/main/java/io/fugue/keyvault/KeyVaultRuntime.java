@@ -48,11 +48,25 @@ public final class KeyVaultRuntime {
     }
 
     /** Makes a runtime current, or none when the configuration being built references no secret. */
-    static void install(KeyVaultRuntime runtime) {
+    static synchronized void install(KeyVaultRuntime runtime) {
         if (runtime != null) {
             runtime.resolvedAt = Instant.now();
         }
         current = runtime;
+    }
+
+    /**
+     * Releases the clients' threads and stops being {@link #current()}, when the application stops. Values already
+     * resolved stay readable. Without this a dev-mode live reload kept every previous generation alive: the JDK HTTP
+     * client's selector thread holds its context class loader, whose classes hold this runtime and so the client.
+     */
+    void close() {
+        clients.close();
+        synchronized (KeyVaultRuntime.class) { // as install()
+            if (current == this) {
+                current = null;
+            }
+        }
     }
 
     /** When boot resolved the secrets. */

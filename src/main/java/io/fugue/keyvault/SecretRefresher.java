@@ -77,6 +77,8 @@ public class SecretRefresher {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
+        // Nothing refreshes any more: the runtime's clients can go (see KeyVaultRuntime.close).
+        runtime.ifPresent(KeyVaultRuntime::close);
     }
 
     /** Whether secrets come from Key Vault in this process. */

@@ -1,0 +1,60 @@
+package io.fugue.keyvault;
+
+import static io.fugue.keyvault.VaultBootFixture.VAULT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.SecretKeys;
+import io.smallrye.config.SmallRyeConfig;
+
+/**
+ * When the application stops, the runtime the config factory built lets go of its threads and stops being current:
+ * in dev mode every live reload used to leave the previous generation running (its credential and HTTP client
+ * threads, and through them its class loader).
+ */
+class KeyVaultRuntimeCloseTest {
+
+    private VaultBootFixture vaults;
+    private String password;
+
+    @BeforeEach
+    void start() {
+        vaults = new VaultBootFixture();
+        password = vaults.seed(VAULT, "db-password");
+    }
+
+    @AfterEach
+    void stop() {
+        vaults.close();
+    }
+
+    @Test
+    void aClosedRuntimeEndsItsCredentialThreadsAndIsNoLongerCurrent() throws InterruptedException {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        SmallRyeConfig config = vaults.bootAsQuarkus(Map.of("quarkus.datasource.password", "${kv//db-password}"));
+        KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
+        List<Thread> credentialThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && thread.getName().startsWith("fugue-credential-"))
+                .toList();
+        assertFalse(credentialThreads.isEmpty(), "boot asked the credential for a token on its own threads");
+
+        runtime.close();
+
+        assertTrue(KeyVaultRuntime.current().isEmpty());
+        for (Thread thread : credentialThreads) {
+            thread.join(5_000);
+            assertFalse(thread.isAlive(), thread.getName() + " still runs");
+        }
+        assertEquals(password, SecretKeys.doUnlocked(() -> config.getValue("quarkus.datasource.password", String.class)),
+                "what boot resolved stays readable");
+    }
+}
