@@ -21,6 +21,7 @@ import io.fugue.note.InvalidCursorException;
 import io.fugue.note.NoteNotFoundException;
 import io.fugue.ratelimit.TooManyAttemptsException;
 import io.fugue.session.UnauthenticatedException;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The one place where exceptions become HTTP answers: every error leaves as {@code application/problem+json}, with
@@ -99,7 +100,7 @@ public class ProblemMappers {
 
     /** Framework answers (404, 405, 406, 415, …) keep their status but get a problem body. */
     @ServerExceptionMapper
-    public Response framework(WebApplicationException e, UriInfo uri) {
+    public Response framework(WebApplicationException e, UriInfo uri, HttpServerRequest request) {
         if (e.getCause() instanceof MismatchedInputException mismatch) {
             return mismatchedInput(mismatch, uri);
         }
@@ -108,7 +109,7 @@ public class ProblemMappers {
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            return unexpected(e, uri);
+            return unexpected(e, uri, request);
         }
         Response response = problems.response(problems.ofStatus(status, path(uri)));
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
@@ -118,13 +119,21 @@ public class ProblemMappers {
     /**
      * Everything unforeseen: logged in full under a correlation id, answered with that id only. A database out of
      * reach is foreseen, whatever exception carries it: 503 with {@code Retry-After}, one WARN line. So is a client
-     * that hung up before its body arrived: a DEBUG line, and a 400 nobody will read.
+     * that hung up before its body arrived: a DEBUG line, and a 400 nobody will read. And so is a request that was
+     * answered before the application could: an HTTP/2 body of undeclared length that grows past
+     * {@code max-body-size} gets an empty 413 from Quarkus REST's input stream, which then throws; a DEBUG line (the
+     * answer below cannot be written again, and {@link ProblemRoutes} lets that go quietly too).
      */
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri, HttpServerRequest request) {
         if (ClientGone.explains(e)) {
             LOG.debugf("The client closed the connection before its request to %s was read", path(uri));
             return problems.response(problems.ofStatus(400, path(uri)));
+        }
+        if (request.response().ended()) {
+            LOG.debugf("The request to %s was answered %d before the application could: %s", path(uri),
+                    request.response().getStatusCode(), e.toString());
+            return problems.response(problems.ofStatus(request.response().getStatusCode(), path(uri)));
         }
         if (DatabaseOutage.explains(e)) {
             LOG.warnf("Database unavailable, answered 503 to %s: %s", path(uri), rootCause(e));

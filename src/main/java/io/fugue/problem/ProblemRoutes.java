@@ -117,12 +117,16 @@ public class ProblemRoutes {
             LOG.debugf("The client of %s closed the connection before its answer", path);
             return;
         }
+        if (response.ended()) {
+            // The whole answer went out (one written below fugue, say); a second attempt to answer cannot, and
+            // nothing is lost.
+            LOG.debugf("Request to %s failed after its answer was complete: %s", path, failure);
+            return;
+        }
         if (response.headWritten()) {
-            // The answer went out; the failure can only end the exchange. Quarkus' handler would log it as an error.
+            // The answer started; the failure can only end the exchange. Quarkus' handler would log it as an error.
             LOG.warnf(failure, "Request to %s failed after its answer had started", path);
-            if (!response.ended()) {
-                response.reset();
-            }
+            response.reset();
             return;
         }
         int status = context.statusCode();

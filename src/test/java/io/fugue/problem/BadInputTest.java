@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -235,6 +237,35 @@ class BadInputTest {
                     .then().statusCode(200).body("items.findAll { it.title == '" + title + "' }", equalTo(List.of()));
             Thread.sleep(500); // an error may still be on its way from the event loop
             assertEquals(List.of(), log.lines(Level.SEVERE, ""));
+        }
+    }
+
+    /**
+     * An HTTP/2 body of undeclared length that grows past {@code max-body-size} is refused below fugue: Quarkus REST's
+     * input stream answers an empty 413 and closes the connection (GOAWAY), so Java's client may see no answer.
+     * Nothing is logged as an error or warning: fugue's mapper logged an "Unexpected error" and the failed second
+     * answer a WARN, so any client could fill the log.
+     */
+    @Test
+    void aStreamedHttp2BodyPastTheLimitIsRefusedWithoutAnErrorInTheLog() throws Exception {
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        // Java's client upgrades to h2c on a body-less request only: one GET makes the connection HTTP/2 first.
+        assertEquals(HttpClient.Version.HTTP_2, http2.send(HttpRequest.newBuilder(base.resolve("/q/health/live"))
+                .build(), HttpResponse.BodyHandlers.discarding()).version());
+        byte[] body = ("{\"username\":\"big-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"password\":\""
+                + "p".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        try (AppLog log = watchAppLog()) {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/accounts")).header("Content-Type", JSON)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+            try {
+                HttpResponse<String> answer = http2.send(request, HttpResponse.BodyHandlers.ofString());
+                assertEquals(413, answer.statusCode(), answer.body());
+            } catch (IOException e) {
+                assertTrue(String.valueOf(e.getMessage()).contains("GOAWAY"), e.toString());
+            }
+            Thread.sleep(500); // the application may still be handling the rest of the stream
+            assertEquals(List.of(), log.lines(Level.SEVERE, ""));
+            assertEquals(List.of(), log.lines(Level.WARNING, ""));
         }
     }
 

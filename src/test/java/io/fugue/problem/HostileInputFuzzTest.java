@@ -90,14 +90,17 @@ class HostileInputFuzzTest {
     @InjectKeyVaultEmulator
     KeyVaultEmulator vault;
 
-    /** The fuzz's own accounts: one whose session sends every request, one whose note nobody else may touch. */
-    record Fixture(String username, String cookie, String ownNote, String otherNote) {
+    /**
+     * The fuzz's own accounts: one whose session sends every request, one whose note nobody else may touch, and a
+     * decoy that takes the wrong-password logins (see {@link HostileRequests}).
+     */
+    record Fixture(String username, String cookie, String ownNote, String otherNote, String decoy) {
     }
 
     @TestFactory
     Stream<DynamicTest> hostileRequestsNeverBreakTheApi() throws Exception {
         Fixture fixture = fixture();
-        HostileRequests generator = new HostileRequests(SEED, fixture.username());
+        HostileRequests generator = new HostileRequests(SEED, fixture.username(), fixture.decoy());
         System.out.printf("Hostile input fuzz: seed %d, %d cases (replay with -Dfugue.fuzz.seed=%d)%n", SEED, CASES,
                 SEED);
         return IntStream.range(0, CASES)
@@ -410,7 +413,9 @@ class HostileInputFuzzTest {
             String cookie = Api.login(username, Api.PASSWORD).then().statusCode(204).extract().cookie(COOKIE);
             String ownNote = Api.createNote(cookie, "fuzz target", "changed only by accepted PUTs");
             String otherNote = Api.createNote(Api.newSession("victim"), "someone else's", "never touched");
-            fixture = new Fixture(username, cookie, ownNote, otherNote);
+            String decoy = Api.uniqueUsername("fuzz-decoy");
+            Api.register(decoy);
+            fixture = new Fixture(username, cookie, ownNote, otherNote, decoy);
             database = Database.reader();
         }
         return fixture;

@@ -41,10 +41,12 @@ final class HostileRequests {
 
     private final long seed;
     private final String fixtureUsername;
+    private final String decoyUsername;
 
-    HostileRequests(long seed, String fixtureUsername) {
+    HostileRequests(long seed, String fixtureUsername, String decoyUsername) {
         this.seed = seed;
         this.fixtureUsername = fixtureUsername;
+        this.decoyUsername = decoyUsername;
     }
 
     /** Case {@code index}: its own random stream, split from the seed. */
@@ -150,10 +152,14 @@ final class HostileRequests {
                         : HostileText.storable(random, 12 + random.nextInt(random.nextBoolean() ? 40 : 1013)));
             }
             case "/api/session" -> {
-                boolean fixture = random.nextBoolean();
-                fields.put("username", fixture ? fixtureUsername : username(random, 3 + random.nextInt(62)));
-                fields.put("password", fixture && random.nextBoolean() ? Api.PASSWORD
-                        : HostileText.storable(random, random.nextInt(100)));
+                // An existing account half the time: the fixture with its password, or the decoy with a wrong one.
+                // Wrong passwords for the fixture would count towards its lockout (5 per username) and lock a long
+                // run out of its own account; the decoy's lockout is a refusal like any other.
+                boolean known = random.nextBoolean();
+                String other = known ? null : username(random, 3 + random.nextInt(62));
+                boolean right = known && random.nextBoolean();
+                fields.put("username", !known ? other : right ? fixtureUsername : decoyUsername);
+                fields.put("password", right ? Api.PASSWORD : HostileText.storable(random, random.nextInt(100)));
             }
             default -> {
                 fields.put("title", HostileText.storable(random, Math.max(1, HostileText.length(random, 200))));
