@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.config.SecretKeys;
@@ -23,38 +21,28 @@ import io.smallrye.config.SmallRyeConfig;
  */
 class KeyVaultRuntimeCloseTest {
 
-    private VaultBootFixture vaults;
-    private String password;
-
-    @BeforeEach
-    void start() {
-        vaults = new VaultBootFixture();
-        password = vaults.seed(VAULT, "db-password");
-    }
-
-    @AfterEach
-    void stop() {
-        vaults.close();
-    }
-
     @Test
     void aClosedRuntimeEndsItsCredentialThreadsAndIsNoLongerCurrent() throws InterruptedException {
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
-        SmallRyeConfig config = vaults.bootAsQuarkus(Map.of("quarkus.datasource.password", "${kv//db-password}"));
-        KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
-        List<Thread> credentialThreads = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> !before.contains(thread) && thread.getName().startsWith("fugue-credential-"))
-                .toList();
-        assertFalse(credentialThreads.isEmpty(), "boot asked the credential for a token on its own threads");
+        try (VaultBootFixture vaults = new VaultBootFixture()) {
+            String password = vaults.seed(VAULT, "db-password");
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
+            SmallRyeConfig config = vaults.bootAsQuarkus(Map.of("quarkus.datasource.password", "${kv//db-password}"));
+            KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
+            List<Thread> credentialThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> !before.contains(thread) && thread.getName().startsWith("fugue-credential-"))
+                    .toList();
+            assertFalse(credentialThreads.isEmpty(), "boot asked the credential for a token on its own threads");
 
-        runtime.close();
+            runtime.close();
 
-        assertTrue(KeyVaultRuntime.current().isEmpty());
-        for (Thread thread : credentialThreads) {
-            thread.join(5_000);
-            assertFalse(thread.isAlive(), thread.getName() + " still runs");
+            assertTrue(KeyVaultRuntime.current().isEmpty());
+            for (Thread thread : credentialThreads) {
+                thread.join(5_000);
+                assertFalse(thread.isAlive(), thread.getName() + " still runs");
+            }
+            assertEquals(password,
+                    SecretKeys.doUnlocked(() -> config.getValue("quarkus.datasource.password", String.class)),
+                    "what boot resolved stays readable");
         }
-        assertEquals(password, SecretKeys.doUnlocked(() -> config.getValue("quarkus.datasource.password", String.class)),
-                "what boot resolved stays readable");
     }
 }
