@@ -141,10 +141,7 @@ public final class KeyVaultEmulatorMain {
                 case "/seeded-values" -> body = emulator.secretValues().stream()
                         .map(v -> Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8)))
                         .sorted().collect(Collectors.joining("\n", "", "\n"));
-                case "/stop" -> {
-                    body = "stopping\n";
-                    stop.countDown();
-                }
+                case "/stop" -> body = "stopping\n"; // stopped once this answer is out (below)
                 default -> {
                     status = 404;
                     body = "unknown command " + path + "\n";
@@ -161,6 +158,10 @@ public final class KeyVaultEmulatorMain {
             out.write(bytes);
         }
         exchange.close();
+        if ("/stop".equals(path) && status == 200) {
+            // Only now: main stops the control server at once, which cut this answer short when it came first.
+            stop.countDown();
+        }
     }
 
     /** The same delay before every vault answer (challenges included) and every token answer. */
