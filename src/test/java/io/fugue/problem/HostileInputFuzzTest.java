@@ -39,6 +39,7 @@ import io.fugue.problem.FuzzCase.Expect;
 import io.fugue.problem.FuzzCase.Transport;
 import io.fugue.support.Api;
 import io.fugue.support.Database;
+import io.fugue.support.H2c;
 import io.fugue.support.RawHttp;
 import io.fugue.support.RawHttp.Answer;
 import io.fugue.testing.keyvault.InjectKeyVaultEmulator;
@@ -77,8 +78,6 @@ class HostileInputFuzzTest {
     private static final Set<Integer> CODEC_STATUSES = Set.of(400, 414, 431, 501, 505);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final HttpClient HTTP_2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static Fixture fixture;
     /** One database connection for the snapshots around every case (a connection per read would triple the time). */
@@ -369,7 +368,7 @@ class HostileInputFuzzTest {
         };
         request.method(hostile.method(), body);
         boolean http2 = hostile.transport() == Transport.HTTP_2 || hostile.transport() == Transport.HTTP_2_STREAMED;
-        HttpClient client = http2 ? http2Client() : HTTP_1_1;
+        HttpClient client = http2 ? H2c.to(base) : HTTP_1_1;
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (http2) {
             assertEquals(HttpClient.Version.HTTP_2, response.version(), "the request went over HTTP/2");
@@ -377,13 +376,6 @@ class HostileInputFuzzTest {
         return new Answer(response.statusCode(), response.headers().map().entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue)),
                 response.body(), 1);
-    }
-
-    /** Java's client upgrades to h2c on a body-less request only; one GET makes the connection HTTP/2 first. */
-    private HttpClient http2Client() throws Exception {
-        HTTP_2.send(HttpRequest.newBuilder(URI.create("http://" + host() + "/q/health/live")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        return HTTP_2;
     }
 
     private int login(String username, String password) throws Exception {
