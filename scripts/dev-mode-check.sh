@@ -68,23 +68,17 @@ stack_start_emulator java "$CLASSPATH_TEST" "$OUT/emulator.properties" "$OUT/emu
 SETTINGS="$OUT/emulator.properties"
 
 echo "== ./mvnw quarkus:dev against $(stack_setting "$SETTINGS" vault.url) (log: $OUT/dev.log)"
-# The README's command; the endpoint and identity come from the environment, as az login's would.
-export FUGUE_KEYVAULT_ENDPOINT IDENTITY_ENDPOINT IDENTITY_HEADER
-FUGUE_KEYVAULT_ENDPOINT=$(stack_setting "$SETTINGS" vault.url)
-IDENTITY_ENDPOINT=$(stack_setting "$SETTINGS" identity.endpoint)
-IDENTITY_HEADER=$(stack_setting "$SETTINGS" identity.header)
-JVM_ARGS="-Djavax.net.ssl.trustStore=$(stack_setting "$SETTINGS" trust.store)"
-JVM_ARGS+=" -Djavax.net.ssl.trustStorePassword=$(stack_setting "$SETTINGS" trust.store.password)"
-JVM_ARGS+=" -Djavax.net.ssl.trustStoreType=PKCS12 -Djdk.net.hosts.file=src/test/resources/test-hosts"
+# The README's command. The endpoint and identity come from the environment, as az login's would, and so does the
+# database URL; trust store, host names and HTTP port go to the application's JVM.
+stack_app_environment "$SETTINGS" "jdbc:postgresql://localhost:5432/$DATABASE" "$PORT"
 # setsid: a process group of its own, so that cleanup stops Maven and the application JVM it forks.
 # shellcheck disable=SC2016  # the ${kv//…} references are for Quarkus, not the shell
 setsid ./mvnw -B quarkus:dev -Ddebug=false -Dquarkus.console.enabled=false -Dquarkus.analytics.disabled=true \
-  -Dquarkus.http.port="$PORT" -Dfugue.operations.port=0 \
-  -Dquarkus.datasource.jdbc.url="jdbc:postgresql://localhost:5432/$DATABASE" \
+  -Dfugue.operations.port=0 \
   '-Dquarkus.datasource.password=${kv//db-password}' '-Dfugue.session.signing-key=${kv//session-signing-key}' \
-  -Djvm.args="$JVM_ARGS" >"$OUT/dev.log" 2>&1 </dev/null &
+  -Djvm.args="${STACK_SYSPROPS[*]}" >"$OUT/dev.log" 2>&1 </dev/null &
 DEV_PID=$!
-if ! stack_wait_http "http://localhost:$PORT/q/health/ready" "$BOOT_SECONDS"; then
+if ! stack_wait_http "http://127.0.0.1:$PORT/q/health/ready" "$BOOT_SECONDS"; then
   tail -n 60 "$OUT/dev.log" >&2
   echo "FAILED: dev mode was not ready within $BOOT_SECONDS s" >&2
   exit 1
@@ -92,6 +86,6 @@ fi
 grep -o 'Resolved [0-9]* secrets from [0-9]* vault(s) in [0-9]* ms' "$OUT/dev.log" | head -n 1
 
 echo "== Checks"
-java -cp "$CLASSPATH_TEST" io.fugue.devmode.DevModeCheck "http://localhost:$PORT" \
+java -cp "$CLASSPATH_TEST" io.fugue.devmode.DevModeCheck "http://127.0.0.1:$PORT" \
   "$(stack_setting "$SETTINGS" control.url)" "$OUT/dev.log"
 echo "dev-mode check passed"
