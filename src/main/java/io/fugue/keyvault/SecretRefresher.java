@@ -47,6 +47,7 @@ public class SecretRefresher {
 
     private final Optional<KeyVaultRuntime> runtime;
     private final Map<SecretReference, Duration> historyWindows = new ConcurrentHashMap<>();
+    private final Map<SecretReference, TieBreak> tieBreaks = new ConcurrentHashMap<>();
     private final List<Consumer<SecretReference>> listeners = new CopyOnWriteArrayList<>();
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -104,6 +105,13 @@ public class SecretRefresher {
         Optional<String> fetched = rt.cache().get(reference).map(CachedSecret::version);
         return rt.takeBootListing(reference).filter(listing -> fetched.isPresent()
                 && listing.stream().anyMatch(listed -> listed.version().equals(fetched.get())));
+    }
+
+    /**
+     * Which of the versions tied for newest the vault named current. It stands while the same versions tie: a new
+     * version or a disabled one changes the tie, and the vault is asked again.
+     */
+    private record TieBreak(Set<String> tied, String newest) {
     }
 
     /** Called with the reference of every secret whose held versions changed. */
@@ -216,12 +224,22 @@ public class SecretRefresher {
         if (listing == null) {
             listing = List.of();
         }
-        // Only on a tie of creation seconds: the vault's current version decides (one value download, then reused).
-        CachedSecret latest = VersionSelection.newestIsAmbiguous(listing)
-                ? rt.fetcher().fetch(reference).block(rt.config().bootTimeout())
-                : null;
+        // Only on a tie of creation seconds: the vault's current version decides (one value download per tie).
+        Set<String> tied = VersionSelection.tiedNewest(listing);
+        TieBreak known = tieBreaks.get(reference);
+        CachedSecret latest = null;
+        Optional<String> newest = Optional.empty();
+        if (tied.isEmpty()) {
+            tieBreaks.remove(reference);
+        } else if (known != null && known.tied().equals(tied)) {
+            newest = Optional.of(known.newest());
+        } else {
+            latest = rt.fetcher().fetch(reference).block(rt.config().bootTimeout());
+            newest = Optional.ofNullable(latest).map(CachedSecret::version);
+            newest.filter(tied::contains).ifPresent(version -> tieBreaks.put(reference, new TieBreak(tied, version)));
+        }
         List<String> keep = VersionSelection.select(listing, Optional.ofNullable(historyWindows.get(reference)),
-                Instant.now(), Optional.ofNullable(latest).map(CachedSecret::version));
+                Instant.now(), newest);
         if (keep.isEmpty()) {
             LOG.warnf("Secret %s has no enabled version; keeping the cached one", reference);
             return Optional.empty();

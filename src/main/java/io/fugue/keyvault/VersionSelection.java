@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides, from a secret's version listing, which versions fugue should hold: the newest enabled one, plus, when
@@ -28,12 +30,19 @@ final class VersionSelection {
             .comparing(Listed::createdOn, Comparator.nullsFirst(Comparator.naturalOrder())).reversed();
 
     /**
-     * Whether the listing cannot tell which enabled version is the newest: Key Vault gives creation times in whole
-     * seconds, so two versions set within one second tie (and a rotation script can well do that).
+     * The enabled versions that share the newest creation time, when there are several: Key Vault gives creation
+     * times in whole seconds, so two versions set within one second tie (and a rotation script can well do that),
+     * and the listing alone cannot tell which is the newest.
+     *
+     * @return the tied versions; empty when the newest enabled version is unambiguous
      */
-    static boolean newestIsAmbiguous(List<Listed> listing) {
-        List<Listed> newest = listing.stream().filter(Listed::enabled).sorted(NEWEST_FIRST).limit(2).toList();
-        return newest.size() == 2 && Objects.equals(newest.get(0).createdOn(), newest.get(1).createdOn());
+    static Set<String> tiedNewest(List<Listed> listing) {
+        List<Listed> enabled = listing.stream().filter(Listed::enabled).sorted(NEWEST_FIRST).toList();
+        if (enabled.size() < 2 || !Objects.equals(enabled.get(0).createdOn(), enabled.get(1).createdOn())) {
+            return Set.of();
+        }
+        return enabled.stream().filter(listed -> Objects.equals(listed.createdOn(), enabled.get(0).createdOn()))
+                .map(Listed::version).collect(Collectors.toUnmodifiableSet());
     }
 
     /** @return the versions to hold, newest first; empty when no version is enabled */
@@ -43,7 +52,7 @@ final class VersionSelection {
 
     /**
      * As {@link #select(List, Optional, Instant)}, with the newest version known from the vault itself (its current
-     * version), for when the listing alone is {@linkplain #newestIsAmbiguous ambiguous}.
+     * version), for when the listing alone cannot tell ({@link #tiedNewest}).
      */
     static List<String> select(List<Listed> listing, Optional<Duration> historyWindow, Instant now,
             Optional<String> current) {

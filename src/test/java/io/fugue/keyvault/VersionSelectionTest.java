@@ -1,13 +1,12 @@
 package io.fugue.keyvault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,9 +46,12 @@ class VersionSelectionTest {
     void versionsCreatedInTheSameSecondLeaveTheNewestToTheVault() {
         // Key Vault's creation times are whole seconds: a rotation within one second ties.
         List<Listed> tie = List.of(version("old", true, 1), version("a", true, 0), version("b", true, 0));
-        assertTrue(VersionSelection.newestIsAmbiguous(tie));
-        assertFalse(VersionSelection.newestIsAmbiguous(List.of(version("a", true, 1), version("b", true, 0))));
-        assertFalse(VersionSelection.newestIsAmbiguous(List.of(version("a", false, 0), version("b", true, 0))));
+        assertEquals(Set.of("a", "b"), VersionSelection.tiedNewest(tie));
+        assertEquals(Set.of(), VersionSelection.tiedNewest(List.of(version("a", true, 1), version("b", true, 0))));
+        assertEquals(Set.of(), VersionSelection.tiedNewest(List.of(version("a", false, 0), version("b", true, 0))));
+        // Older versions that tie among themselves do not make the newest ambiguous.
+        assertEquals(Set.of(), VersionSelection.tiedNewest(List.of(version("n", true, 0), version("a", true, 1),
+                version("b", true, 1))));
 
         assertEquals(List.of("b", "a", "old"), VersionSelection.select(tie, TWELVE_HOURS, NOW, Optional.of("b")));
         assertEquals(List.of("a", "b", "old"), VersionSelection.select(tie, TWELVE_HOURS, NOW, Optional.of("a")));
