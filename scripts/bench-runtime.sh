@@ -20,7 +20,9 @@ the test classes (./mvnw test-compile), wrk, and PostgreSQL on localhost:5432 wi
 fugue_bench. Stops every process it started.
 
 Environment: BENCH_RUNS [5], BENCH_LOAD_SECONDS [30], BENCH_CONNECTIONS [32], BENCH_OUT [target/bench],
-BENCH_APP_PORT [18090], BENCH_DB [fugue_bench], BENCH_JAVA_HOME [/usr/lib/jvm/temurin-25-jdk-amd64].
+BENCH_APP_PORT [18090], BENCH_DB [fugue_bench], BENCH_JAVA_HOME [/usr/lib/jvm/temurin-25-jdk-amd64],
+BENCH_MODES [jvm,native] (the builds to measure, comma-separated),
+BENCH_NATIVE_OPTS [none] (options of the native executable, e.g. -Xmx64m; the row is labelled with them).
 EOF
 }
 [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]] && { usage; exit 0; }
@@ -37,7 +39,14 @@ PORT=${BENCH_APP_PORT:-18090}
 DB=${BENCH_DB:-fugue_bench}
 JAVA=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 RUNNER=$(ls target/*-runner 2>/dev/null | head -n 1 || true)
-[[ -x "$RUNNER" && -f target/quarkus-app/quarkus-run.jar ]] || { echo "build both first (see --help)" >&2; exit 1; }
+IFS=, read -r -a MODES <<<"${BENCH_MODES:-jvm,native}"
+for mode in "${MODES[@]}"; do
+  case $mode in
+    jvm) [[ -f target/quarkus-app/quarkus-run.jar ]] || { echo "build the jar first (see --help)" >&2; exit 1; } ;;
+    native) [[ -x "$RUNNER" ]] || { echo "build the native executable first (see --help)" >&2; exit 1; } ;;
+    *) echo "Unknown mode in BENCH_MODES: $mode (jvm, native)" >&2; exit 2 ;;
+  esac
+done
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
 mkdir -p "$OUT/logs"
 stack_database "$DB" fugue
@@ -54,9 +63,10 @@ stack_app_environment "$SETTINGS" "jdbc:postgresql://localhost:5432/$DB" "$PORT"
 SYSPROPS=("${STACK_SYSPROPS[@]}")
 
 now_ms() { date +%s%3N; }
+read -r -a NATIVE_OPTS <<<"${BENCH_NATIVE_OPTS:-}"
 start_app() { # $1 = jvm|native; sets APP_PID
   if [[ $1 == jvm ]]; then "$JAVA" "${SYSPROPS[@]}" -jar target/quarkus-app/quarkus-run.jar >>"$OUT/logs/$1.log" 2>&1 &
-  else "$RUNNER" "${SYSPROPS[@]}" >>"$OUT/logs/$1.log" 2>&1 & fi
+  else "$RUNNER" "${NATIVE_OPTS[@]}" "${SYSPROPS[@]}" >>"$OUT/logs/$1.log" 2>&1 & fi
   APP_PID=$!; PIDS+=("$APP_PID")
 }
 wait_ready() { stack_wait_http "http://127.0.0.1:$PORT/q/health/ready" 30; }
@@ -65,7 +75,7 @@ rss_kb() { stack_rss_kb "$1"; }
 median() { stack_median; }
 
 ROWS=()
-for mode in jvm native; do
+for mode in "${MODES[@]}"; do
   times=()
   for _ in $(seq 1 "$RUNS"); do
     t0=$(now_ms); start_app "$mode"; wait_ready; times+=($(( $(now_ms) - t0 ))); stop_app
@@ -88,7 +98,8 @@ for mode in jvm native; do
   stop_app
   if [[ $mode == jvm ]]; then size=$(du -sh target/quarkus-app | cut -f1)" (quarkus-app/, plus a JRE)"
   else size=$(du -h "$RUNNER" | cut -f1)" (executable)"; fi
-  ROWS+=("| $mode | $ready | $((idle / 1024)) | $((peak / 1024)) | $rps | $p50 / $p99 | ${errors:-none} | $size |")
+  label=$mode; [[ $mode == native && -n "${BENCH_NATIVE_OPTS:-}" ]] && label="native, $BENCH_NATIVE_OPTS"
+  ROWS+=("| $label | $ready | $((idle / 1024)) | $((peak / 1024)) | $rps | $p50 / $p99 | ${errors:-none} | $size |")
 done
 
 {

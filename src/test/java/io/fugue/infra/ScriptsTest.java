@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +162,38 @@ class ScriptsTest {
                 "scripts/bench-boot.sh", "scripts/bench-runtime.sh", "scripts/fault-pg-restart.sh",
                 "scripts/dev-mode-check.sh")), "scripts: " + scripts);
         assertStrictWithUsage(scratch, scripts);
+    }
+
+    /**
+     * A command in the documentation that passes settings to a script ({@code BENCH_RUNS=5 scripts/bench-boot.sh})
+     * names only settings the script's {@code --help} lists: a setting the script no longer reads would be ignored
+     * without a word, and the documented figures could not be reproduced with the documented command.
+     */
+    @Test
+    void everySettingTheDocumentsPassToAScriptIsOneItTakes(@TempDir Path scratch) throws Exception {
+        assumeTrue(available("bash"), "bash is needed to run the scripts");
+        Pattern command = Pattern.compile("((?:\\b[A-Z][A-Z0-9_]*=[^\\s`]*\\s+)+)(?:bash\\s+)?(scripts/[a-z-]+\\.sh)");
+        Pattern setting = Pattern.compile("\\b([A-Z][A-Z0-9_]*)=");
+        List<Path> documents = new ArrayList<>(Repo.files("docs", ".md"));
+        documents.add(Repo.path("README.md"));
+        Map<String, String> usages = new HashMap<>();
+        int commands = 0;
+        for (Path document : documents) {
+            Matcher found = command.matcher(Files.readString(document));
+            while (found.find()) {
+                commands++;
+                String script = found.group(2);
+                if (!usages.containsKey(script)) {
+                    usages.put(script, run(scratch, Map.of(), "bash", script, "--help").output());
+                }
+                Matcher names = setting.matcher(found.group(1));
+                while (names.find()) {
+                    assertTrue(usages.get(script).contains(names.group(1)), document.getFileName() + ": "
+                            + found.group().strip() + " passes " + names.group(1) + ", which " + script + " does not take");
+                }
+            }
+        }
+        assertTrue(commands >= 5, "commands with settings found in the documents: " + commands);
     }
 
     private static void assertStrictWithUsage(Path scratch, List<String> scripts) throws Exception {
