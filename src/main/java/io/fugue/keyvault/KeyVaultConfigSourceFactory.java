@@ -53,7 +53,22 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
         }
         long start = System.nanoTime();
         KeyVaultRuntime runtime = new KeyVaultRuntime(config, new RequestStats());
+        try {
+            return List.of(resolve(context, config, runtime, found, start));
+        } catch (RuntimeException e) {
+            // A failed boot keeps no HTTP client and no credential thread: in dev mode the JVM goes on, and the
+            // next start builds its own.
+            runtime.close();
+            throw e;
+        }
+    }
 
+    /**
+     * Resolves every reference into the runtime's cache and makes it the current one; throws one message for all
+     * the references that failed.
+     */
+    private static KeyVaultConfigSource resolve(ConfigSourceContext context, KeyVaultConfig config,
+            KeyVaultRuntime runtime, Map<String, ReferenceScanner.Usage> found, long start) {
         List<String> problems = new ArrayList<>();
         Map<SecretReference, ReferenceScanner.Usage> references = new LinkedHashMap<>();
         found.forEach((name, usage) -> {
@@ -86,7 +101,7 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
         if (LOG.isDebugEnabled()) {
             references.forEach((ref, usage) -> LOG.debugf("Secret %s serves %s", ref, usage.properties()));
         }
-        return List.of(new KeyVaultConfigSource(runtime));
+        return new KeyVaultConfigSource(runtime);
     }
 
     /**

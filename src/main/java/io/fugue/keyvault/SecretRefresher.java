@@ -1,9 +1,11 @@
 package io.fugue.keyvault;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+
+import com.azure.core.exception.HttpResponseException;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -91,7 +95,7 @@ public class SecretRefresher {
      * Holds, besides the newest version, the enabled versions created within {@code window}, and loads them now.
      * Used for keys that must still verify what their previous versions signed.
      */
-    public void keepHistory(SecretReference reference, Duration window) {
+    public synchronized void keepHistory(SecretReference reference, Duration window) {
         historyWindows.put(reference, window);
         runtime.ifPresent(rt -> refresh(rt, reference, bootListing(rt, reference))
                 .ifPresent(versions -> apply(rt, Map.of(reference, versions))));
@@ -108,8 +112,8 @@ public class SecretRefresher {
     }
 
     /**
-     * Which of the versions tied for newest the vault named current. It stands while the same versions tie: a new
-     * version or a disabled one changes the tie, and the vault is asked again.
+     * Which of the versions tied for newest the vault named current: a fact about those versions that never changes,
+     * so it is used whenever the same versions tie again. Another tie is asked about (and replaces it).
      */
     private record TieBreak(Set<String> tied, String newest) {
     }
@@ -130,10 +134,13 @@ public class SecretRefresher {
     }
 
     /**
-     * Like {@link #refreshNow()}, and says what it did.
+     * Like {@link #refreshNow()}, and says what it did. A secret the vault refuses (deleted, disabled, not readable by
+     * this identity) does not hold back the others: what could be refreshed is applied, then the refresh counts as
+     * failed. A vault that cannot be reached at all (connection, token, 5xx after retries) is not asked about its
+     * other secrets until the next attempt.
      *
-     * @throws RuntimeException when Key Vault could not be asked; the cached values stay, and {@link #lastError()}
-     *         says why
+     * @throws RuntimeException when Key Vault could not be asked about some secret; those keep their cached values,
+     *         and {@link #lastError()} says which and why
      */
     public synchronized Outcome refresh() {
         if (runtime.isEmpty()) {
@@ -141,21 +148,56 @@ public class SecretRefresher {
         }
         KeyVaultRuntime rt = runtime.get();
         Map<SecretReference, SecretVersions> changes = new HashMap<>();
+        Map<SecretReference, RuntimeException> failures = new LinkedHashMap<>();
+        Map<URI, Integer> notAsked = new LinkedHashMap<>();
         int checked = 0;
-        try {
-            for (SecretReference reference : rt.cache().references()) {
-                if (reference.version() == null) {
-                    checked++;
-                    refresh(rt, reference, Optional.empty()).ifPresent(versions -> changes.put(reference, versions));
-                }
+        for (SecretReference reference : rt.cache().references()) {
+            if (reference.version() != null) {
+                continue;
             }
-        } catch (RuntimeException e) {
-            recordFailure(rt, e);
-            throw e;
+            if (failures.entrySet().stream().anyMatch(failed -> failed.getKey().vault().equals(reference.vault())
+                    && !aboutOneSecret(failed.getValue()))) {
+                notAsked.merge(reference.vault(), 1, Integer::sum);
+                continue;
+            }
+            checked++;
+            try {
+                refresh(rt, reference, Optional.empty()).ifPresent(versions -> changes.put(reference, versions));
+            } catch (RuntimeException e) {
+                failures.put(reference, e);
+            }
         }
         apply(rt, changes);
+        if (!failures.isEmpty()) {
+            RuntimeException failure = failures.values().iterator().next();
+            failures.values().stream().skip(1).forEach(failure::addSuppressed);
+            recordFailure(describe(rt, failures, notAsked));
+            throw failure;
+        }
         recordSuccess();
         return new Outcome(checked, changes.keySet().stream().map(SecretReference::name).sorted().toList());
+    }
+
+    /**
+     * Whether the vault answered about this secret alone (404 deleted, 403 disabled or not readable, 400): its
+     * other secrets are worth asking. 401 (the token refused), 408 and 429 (after the SDK's retries) are about the
+     * vault or the identity, as are 5xx, I/O errors and timeouts.
+     */
+    private static boolean aboutOneSecret(RuntimeException failure) {
+        if (failure instanceof HttpResponseException http && http.getResponse() != null) {
+            int status = http.getResponse().getStatusCode();
+            return status >= 400 && status < 500 && status != 401 && status != 408 && status != 429;
+        }
+        return false;
+    }
+
+    /** One line naming each failed secret and the vault's answer; never a value. */
+    private static String describe(KeyVaultRuntime rt, Map<SecretReference, RuntimeException> failures,
+            Map<URI, Integer> notAsked) {
+        List<String> parts = new ArrayList<>();
+        failures.forEach((reference, failure) -> parts.add(reference + ": " + rt.explainer().brief(failure)));
+        notAsked.forEach((vault, count) -> parts.add(count + " more secret(s) in " + vault + " not asked"));
+        return String.join("; ", parts);
     }
 
     /**
@@ -194,11 +236,14 @@ public class SecretRefresher {
     private void scheduled() {
         KeyVaultRuntime rt = runtime.orElseThrow();
         Duration interval = rt.config().refreshInterval();
+        Duration next = interval;
         try {
             refreshNow();
-            schedule(interval);
         } catch (RuntimeException e) {
-            schedule(backoff(interval));
+            next = backoff(interval);
+        } finally {
+            // Even after an Error: a schedule that ended would leave rotation off until a restart, silently.
+            schedule(next);
         }
     }
 
@@ -209,7 +254,7 @@ public class SecretRefresher {
     }
 
     private Duration backoff(Duration interval) {
-        long exponential = FIRST_RETRY.toMillis() << Math.min(failureStreak - 1, 16);
+        long exponential = FIRST_RETRY.toMillis() << Math.min(Math.max(failureStreak, 1) - 1, 16);
         long capped = Math.min(exponential, interval.toMillis());
         long jitter = (long) (capped * 0.2 * ThreadLocalRandom.current().nextDouble());
         return Duration.ofMillis(capped - jitter);
@@ -224,19 +269,25 @@ public class SecretRefresher {
         if (listing == null) {
             listing = List.of();
         }
-        // Only on a tie of creation seconds: the vault's current version decides (one value download per tie).
+        // Only on a tie of creation seconds: the vault's current version decides (one value download per tie). The
+        // answer stays true for those versions, so it is kept even when a later version ends the tie: disabling
+        // that version brings the same tie back.
         Set<String> tied = VersionSelection.tiedNewest(listing);
         TieBreak known = tieBreaks.get(reference);
         CachedSecret latest = null;
         Optional<String> newest = Optional.empty();
-        if (tied.isEmpty()) {
-            tieBreaks.remove(reference);
-        } else if (known != null && known.tied().equals(tied)) {
+        if (!tied.isEmpty() && known != null && known.tied().equals(tied)) {
             newest = Optional.of(known.newest());
-        } else {
+        } else if (!tied.isEmpty()) {
             latest = rt.fetcher().fetch(reference).block(rt.config().bootTimeout());
             newest = Optional.ofNullable(latest).map(CachedSecret::version);
-            newest.filter(tied::contains).ifPresent(version -> tieBreaks.put(reference, new TieBreak(tied, version)));
+            if (newest.isPresent() && !tied.contains(newest.get())) {
+                // The vault has a version newer than the listing, which must not decide the tie by its order: boot's
+                // listing is made again now; a listing of this refresh just missed a new version, which the next
+                // refresh will see, so nothing changes meanwhile.
+                return listed.isPresent() ? refresh(rt, reference, Optional.empty()) : Optional.empty();
+            }
+            newest.ifPresent(version -> tieBreaks.put(reference, new TieBreak(tied, version)));
         }
         List<String> keep = VersionSelection.select(listing, Optional.ofNullable(historyWindows.get(reference)),
                 Instant.now(), newest);
@@ -270,7 +321,15 @@ public class SecretRefresher {
             changed.increment();
             LOG.infof("Secret %s now holds version(s) %s", reference, versions.versionIds());
         });
-        changes.keySet().forEach(reference -> listeners.forEach(listener -> listener.accept(reference)));
+        changes.keySet().forEach(reference -> listeners.forEach(listener -> {
+            try {
+                listener.accept(reference);
+            } catch (RuntimeException e) {
+                // The new versions are held; one failing user of them must not keep the others from hearing of it.
+                LOG.errorf("A user of secret %s failed to take its new version(s) (%s); the others were told",
+                        reference, e.getClass().getName());
+            }
+        }));
     }
 
     private void recordSuccess() {
@@ -283,10 +342,10 @@ public class SecretRefresher {
         lastError = null;
     }
 
-    private void recordFailure(KeyVaultRuntime rt, RuntimeException e) {
+    private void recordFailure(String error) {
         failed.increment();
         failureStreak++;
-        lastError = rt.explainer().brief(e);
+        lastError = error;
         if (failureStreak == 1) {
             LOG.warnf("Key Vault refresh failed (%s); serving the cached secrets resolved at %s and retrying "
                     + "with backoff", lastError, lastSuccess);

@@ -28,7 +28,8 @@ public class KeyVaultRefreshAction {
     /**
      * Blocks until Key Vault answered (or the SDK gave up), so call it off the event loop.
      *
-     * @throws KeyVaultUnavailableException when the vault could not be asked; the cached secrets stay in use
+     * @throws KeyVaultUnavailableException when the vault could not be asked about some secret; those keep their
+     *         cached values
      */
     public Answer run() {
         if (!refresher.active()) {
@@ -43,8 +44,9 @@ public class KeyVaultRefreshAction {
             String reason = refresher.lastError().orElse("unknown error");
             LOG.infof("Operator action: Key Vault refresh failed (%s); the cached secrets stay in use", reason);
             throw new KeyVaultUnavailableException("Key Vault could not be asked for new secret versions: " + reason
-                    + ". The cached secrets" + refresher.lastSuccess().map(at -> " (last refreshed " + at + ")")
-                            .orElse("") + " are still served, and the scheduled refresh retries with backoff.");
+                    + ". Those secrets keep their cached values" + refresher.lastSuccess()
+                            .map(at -> " (last complete refresh " + at + ")").orElse("")
+                    + ", any other secret was refreshed, and the scheduled refresh retries with backoff.");
         }
         LOG.infof("Operator action: Key Vault refresh checked %d secret(s); changed: %s", outcome.checked(),
                 outcome.changed().isEmpty() ? "none" : String.join(", ", outcome.changed()));

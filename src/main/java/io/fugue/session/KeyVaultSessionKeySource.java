@@ -30,14 +30,15 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
         this.signingKey = signingKey;
         this.fallbackKeys = config.fallbackKeys().orElse(List.of()).stream()
                 .map(key -> SessionKeys.fromConfig(SessionKeys.FALLBACK_KEYS_PROPERTY, key)).toList();
-        // Older versions must be held from the start: sessions they signed before a restart are still live.
-        refresher.keepHistory(signingKey.reference().orElseThrow(), config.maxAge());
-        this.ring = build(signingKey.versions());
+        // Listening first: a refresh that lands between loading the history and building the ring rebuilds it.
         refresher.onChange(reference -> {
             if (reference.equals(signingKey.reference().orElseThrow())) {
                 rebuild();
             }
         });
+        // Older versions must be held from the start: sessions they signed before a restart are still live.
+        refresher.keepHistory(signingKey.reference().orElseThrow(), config.maxAge());
+        this.ring = build(signingKey.versions());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.fugue.keyvault;
 import static io.fugue.keyvault.VaultBootFixture.VAULT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -43,6 +44,25 @@ class KeyVaultRuntimeCloseTest {
             assertEquals(password,
                     SecretKeys.doUnlocked(() -> config.getValue("quarkus.datasource.password", String.class)),
                     "what boot resolved stays readable");
+        }
+    }
+
+    /** A boot that fails (here: a secret that does not exist) lets go of them too: dev mode goes on in this JVM. */
+    @Test
+    void aFailedBootEndsItsCredentialThreads() throws InterruptedException {
+        try (VaultBootFixture vaults = new VaultBootFixture()) {
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+            assertThrows(KeyVaultResolutionException.class,
+                    () -> vaults.boot(Map.of("quarkus.datasource.password", "${kv//no-such-secret}")));
+
+            List<Thread> credentialThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> !before.contains(thread) && thread.getName().startsWith("fugue-credential-"))
+                    .toList();
+            for (Thread thread : credentialThreads) {
+                thread.join(5_000);
+                assertFalse(thread.isAlive(), thread.getName() + " still runs");
+            }
         }
     }
 }

@@ -2,7 +2,9 @@ package io.fugue.keyvault;
 
 import static io.fugue.keyvault.VaultBootFixture.VAULT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,43 @@ class SameSecondRotationTest {
         assertEquals(2, counts.listVersions());
         assertEquals(0, counts.secretGets("db-password"));
         assertEquals(last, heldValue());
+    }
+
+    @Test
+    void disablingTheVersionThatEndedATieBringsBackTheTiesNewest() throws Exception {
+        vaults.boot(Map.of("quarkus.datasource.password", "${kv//db-password}"));
+        SecretRefresher refresher = new SecretRefresher();
+        String last = setTwoVersionsWithinOneSecond(0);
+        refresher.refreshNow();
+        Thread.sleep(1_100); // the next version in a second of its own
+        String rollback = vaults.emulator.setSecret(VAULT, "db-password", VaultBootFixture.unguessable("rollback"));
+        refresher.refreshNow();
+        vaults.emulator.disable(VAULT, "db-password", rollback);
+
+        // The vault's current version is now disabled, so it cannot be asked which of the tie is newer.
+        refresher.refreshNow();
+
+        assertEquals(last, heldValue());
+    }
+
+    @Test
+    void aVersionSetAfterBootsListingIsNotLeftToTheListingsOrder() throws Exception {
+        while (Instant.now().getNano() > 200_000_000) {
+            Thread.sleep(20);
+        }
+        vaults.seed(VAULT, "session-signing-key");
+        vaults.seed(VAULT, "session-signing-key");
+        // Boot lists the session key's versions along with its GETs (SecretRefresher.HISTORY_PROPERTIES).
+        vaults.boot(Map.of("fugue.session.signing-key", "${kv//session-signing-key}"));
+        KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
+        SecretReference reference = runtime.reference("kv//session-signing-key");
+        assumeTrue(!VersionSelection.tiedNewest(runtime.fetcher().listVersions(reference).block()).isEmpty(),
+                "the two versions did not fall within one second");
+        String newer = vaults.seed(VAULT, "session-signing-key");
+
+        new SecretRefresher().keepHistory(reference, Duration.ofHours(1));
+
+        assertEquals(newer, runtime.cache().versions(reference).orElseThrow().newest().value());
     }
 
     /**

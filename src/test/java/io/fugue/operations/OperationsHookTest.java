@@ -94,7 +94,8 @@ class OperationsHookTest {
         String answer = assertProblem(Operations.refresh().then(), 503)
                 .body("type", equalTo("urn:fugue:problem:key-vault-unavailable"))
                 .body("detail", containsString("HTTP 500"))
-                .body("detail", containsString("cached secrets"))
+                .body("detail", containsString(" in " + vault.vaultUrl(VAULT) + ": "))
+                .body("detail", containsString("keep their cached values"))
                 .extract().asString();
         assertNoSecretValueIn(answer);
         // Requests keep being served from the cache meanwhile.

@@ -1,0 +1,102 @@
+package io.fugue.keyvault;
+
+import static io.fugue.keyvault.VaultBootFixture.BOOT_TIMEOUT;
+import static io.fugue.keyvault.VaultBootFixture.VAULT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A refresh that fails for one secret must not stop the rotation of the others: a secret deleted or disabled after
+ * boot would otherwise keep the database password and the session key from ever rotating again until a restart.
+ */
+class RefreshFailuresTest {
+
+    private static final Map<String, String> BOTH = Map.of("quarkus.datasource.username", "${kv//db-username}",
+            "quarkus.datasource.password", "${kv//db-password}", BOOT_TIMEOUT, "PT2S");
+
+    private VaultBootFixture vaults;
+
+    @BeforeEach
+    void start() {
+        vaults = new VaultBootFixture();
+        vaults.seed(VAULT, "db-username");
+        vaults.seed(VAULT, "db-password");
+    }
+
+    @AfterEach
+    void stop() {
+        vaults.close();
+    }
+
+    @Test
+    void aSecretTheVaultRefusesDoesNotHoldBackTheOthers() {
+        vaults.boot(BOTH);
+        SecretRefresher refresher = new SecretRefresher();
+        String username = vaults.seed(VAULT, "db-username");
+        String password = vaults.seed(VAULT, "db-password");
+
+        vaults.emulator.failNext(1, 404); // whichever secret is asked about first is gone, for this once
+        assertThrows(RuntimeException.class, refresher::refreshNow);
+
+        boolean usernameNew = held("db-username").equals(username);
+        boolean passwordNew = held("db-password").equals(password);
+        assertTrue(usernameNew ^ passwordNew, "exactly the secret the vault answered for holds its new version");
+        String refused = usernameNew ? "db-password" : "db-username";
+        String error = refresher.lastError().orElseThrow();
+        assertTrue(error.startsWith("'" + refused + "' in " + vaults.emulator.vaultUrl(VAULT)), error);
+        assertTrue(error.contains("HTTP 404"), error);
+        assertEquals(1, refresher.failureStreak());
+
+        refresher.refreshNow();
+        assertEquals(username, held("db-username"));
+        assertEquals(password, held("db-password"));
+        assertEquals(0, refresher.failureStreak());
+    }
+
+    @Test
+    void aVaultThatDoesNotAnswerIsNotAskedAboutEachOfItsSecrets() {
+        vaults.boot(BOTH);
+        SecretRefresher refresher = new SecretRefresher();
+        vaults.emulator.failNext(10_000, 500);
+
+        assertThrows(RuntimeException.class, refresher::refreshNow);
+
+        // The first secret's attempts used up the deadline; the other would only have waited as long again.
+        String error = refresher.lastError().orElseThrow();
+        assertTrue(error.contains("1 more secret(s) in " + vaults.emulator.vaultUrl(VAULT) + " not asked"), error);
+        assertEquals(1, refresher.failureStreak());
+    }
+
+    @Test
+    void aFailingUserOfANewVersionDoesNotKeepTheOthersFromHearingOfIt() {
+        vaults.boot(Map.of("quarkus.datasource.password", "${kv//db-password}"));
+        SecretRefresher refresher = new SecretRefresher();
+        List<String> told = new CopyOnWriteArrayList<>();
+        refresher.onChange(reference -> {
+            throw new IllegalStateException("a broken user of the secret");
+        });
+        refresher.onChange(reference -> told.add(reference.name()));
+        String password = vaults.seed(VAULT, "db-password");
+
+        SecretRefresher.Outcome outcome = refresher.refresh();
+
+        assertEquals(List.of("db-password"), outcome.changed());
+        assertEquals(List.of("db-password"), told);
+        assertEquals(password, held("db-password"));
+        assertEquals(0, refresher.failureStreak());
+    }
+
+    private static String held(String name) {
+        KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
+        return runtime.cache().versions(runtime.reference("kv//" + name)).orElseThrow().newest().value();
+    }
+}
