@@ -31,7 +31,8 @@ Environment (defaults in brackets):
   BENCH_IDENTITY_PORT   emulator's managed-identity port [18181]
   BENCH_JAVA_HOME       JDK running everything [$JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64]
   BENCH_APP             jar: boot the fast-jar; native: boot the native executable target/*-runner (build it first
-                        with ./mvnw package -Dnative -DskipTests; only the env and fugue modes apply) [jar]
+                        with ./mvnw package -Dnative -DskipTests). It applies to the env and fugue modes; the
+                        sequential and fugue-harness modes run in a harness JVM either way [jar]
   BENCH_SKIP_BUILD      1: reuse target/ as it is [0]
   BENCH_MVN_FLAGS       extra Maven flags, e.g. -o [none]
   BENCH_DB              database [fugue_bench]
@@ -146,7 +147,9 @@ fi
   -Dmdep.outputFile="$OUT/test.classpath" >/dev/null
 CLASSPATH_TEST="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$OUT/test.classpath")"
 APP_JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
-[[ -f "$APP_JAR" ]] || { echo "No $APP_JAR; run without BENCH_SKIP_BUILD" >&2; exit 1; }
+if [[ "${BENCH_APP:-jar}" != native ]]; then
+  [[ -f "$APP_JAR" ]] || { echo "No $APP_JAR; run without BENCH_SKIP_BUILD" >&2; exit 1; }
+fi
 RUNNER_OPTION=()
 if [[ "${BENCH_APP:-jar}" == native ]]; then
   RUNNER="$(ls "$ROOT"/target/*-runner 2>/dev/null | head -n 1 || true)"

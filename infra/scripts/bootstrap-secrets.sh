@@ -14,8 +14,8 @@ Creates every secret fugue's %prod configuration references, when it does not ex
 
 An existing secret is kept as it is, whatever its value (use rotate-secret.sh to change one). With azd the
 database secrets already exist (Bicep wrote them with the server), so only session-signing-key is created.
-On the manual path, run this before creating the PostgreSQL server and give the server the stored password
-(docs/deploy.md shows how).
+On the manual path, docs/deploy.md stores db-password itself while it creates the PostgreSQL server (from a
+private file, so the value is never printed), then runs this for the other two.
 
 Values are generated here and handed to az on standard input; they never appear on a command line, in shell
 history or in this script's output. The script lists secret names only and reads no value.

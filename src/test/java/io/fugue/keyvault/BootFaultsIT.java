@@ -66,13 +66,16 @@ class BootFaultsIT {
 
     @Test
     void vaultPortClosedExitsWithTheMessage() {
-        String endpoint = "https://" + VAULT + ".localhost:" + PackagedApplication.freePort() + "/";
+        int port = PackagedApplication.freePort();
+        String endpoint = "https://" + VAULT + ".localhost:" + port + "/";
 
         String output = failedBoot("vault-port-closed", Map.of("FUGUE_KEYVAULT_ENDPOINT", endpoint));
 
         assertSays(output, "3 of 3 Key Vault secret reference(s) could not be resolved",
                 "Property 'quarkus.datasource.password': secret 'db-password' from vault " + endpoint,
+                "Property 'quarkus.datasource.username': secret 'db-username'",
                 "Property 'fugue.session.signing-key': secret 'session-signing-key'",
+                "connection refused by " + VAULT + ".localhost:" + port,
                 "Check that " + endpoint + " is reachable from here");
     }
 
@@ -84,7 +87,8 @@ class BootFaultsIT {
         String output = failedBoot("vault-host-unresolvable", Map.of("FUGUE_KEYVAULT_ENDPOINT", endpoint));
 
         assertSays(output, "Property 'quarkus.datasource.password': secret 'db-password' from vault " + endpoint,
-                "nowhere-kv.localhost", "Check");
+                "the last failed attempt was 'nowhere-kv.localhost' does not resolve (DNS)", "Check that " + endpoint
+                        + " is reachable from here");
     }
 
     @Test
