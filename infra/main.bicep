@@ -262,14 +262,17 @@ module api 'modules/app.bicep' = {
     keyVaultEndpoint: keyVault.outputs.endpoint
     jdbcUrl: 'jdbc:postgresql://${postgres.outputs.fqdn}:5432/${databaseName}?sslmode=require'
     secretsMethod: secretsMethod
-    minReplicas: settings.minReplicas
+    // No replica while the placeholder image runs: it cannot pass fugue's probes on 8080, and a revision without a
+    // ready replica fails the deployment (test and prod keep 1 and 2). The next provision applies the real minimum.
+    minReplicas: apiExists ? settings.minReplicas : 0
     maxReplicas: settings.maxReplicas
     concurrentRequests: settings.concurrentRequests
     cpu: settings.cpu
     memory: settings.memory
   }
-  // Roles first (keyVault and registry carry the assignments), then the app; and its secrets exist before a
-  // Method 1 revision references them.
+  // Roles first (keyVault and registry carry the assignments), then the app; and the database secrets exist before a
+  // Method 1 revision references them. session-signing-key comes from the postprovision hook, after this
+  // deployment, so Method 1 (secretsMethod 'env') works from the second provision on (docs/deploy.md).
   dependsOn: [
     keyVault
     registry

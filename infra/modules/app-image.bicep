@@ -7,8 +7,8 @@ param exists bool
 @description('Name of the container app.')
 param name string
 
-// Until the first `azd deploy` pushes fugue, the app runs Microsoft's quickstart image (it fails fugue's probes on
-// 8080, which is expected and harmless until then).
+// Until the first `azd deploy` pushes fugue, the app runs Microsoft's quickstart image. It would fail fugue's probes on
+// 8080, so main.bicep gives the app no minimum replica until then.
 var placeholder = 'mcr.microsoft.com/k8se/quickstart:latest'
 
 resource existingApp 'Microsoft.App/containerApps@2024-03-01' existing = if (exists) {

@@ -20,7 +20,9 @@ private file, so the value is never printed), then runs this for the other two.
 Values are generated here and handed to az on standard input; they never appear on a command line, in shell
 history or in this script's output. The script lists secret names only and reads no value.
 
-Needs: az (logged in) with "Key Vault Secrets Officer" on the vault, and openssl.
+Needs: az (logged in) with "Key Vault Secrets Officer" on the vault, and openssl. A 403 from the vault is asked
+again every BOOTSTRAP_ACCESS_RETRY_SECONDS [15] for up to BOOTSTRAP_ACCESS_WAIT_SECONDS [300]: a role assignment
+made by the same deployment takes a while to apply.
 
 Options:
   --vault-name NAME    the vault (default: $AZURE_KEY_VAULT_NAME)
@@ -46,8 +48,28 @@ fi
 command -v az >/dev/null || { echo "bootstrap-secrets: az (Azure CLI) not found" >&2; exit 1; }
 command -v openssl >/dev/null || { echo "bootstrap-secrets: openssl not found" >&2; exit 1; }
 
-# Names only (SecretList): the existence check reads no value.
-existing=$(az keyvault secret list --vault-name "$vault" --query "[].name" --output tsv)
+# Names only (SecretList): the existence check reads no value. A role assignment made by the same deployment (azd runs
+# this hook seconds after it) can take minutes to reach the vault, so a 403 is asked again for a while.
+list_names() {
+  local waited=0 limit=${BOOTSTRAP_ACCESS_WAIT_SECONDS:-300} pause=${BOOTSTRAP_ACCESS_RETRY_SECONDS:-15} errors names
+  errors=$(mktemp)
+  while :; do
+    if names=$(az keyvault secret list --vault-name "$vault" --query "[].name" --output tsv 2>"$errors"); then
+      rm -f "$errors"
+      printf '%s\n' "$names"
+      return
+    fi
+    if ! grep -q 'Forbidden' "$errors" || ((waited >= limit)); then
+      cat "$errors" >&2
+      rm -f "$errors"
+      return 1
+    fi
+    echo "bootstrap-secrets: no access to $vault yet (a new role assignment can take minutes); asking again in ${pause} s" >&2
+    sleep "$pause"
+    waited=$((waited + pause))
+  done
+}
+existing=$(list_names)
 deleted=$(az keyvault secret list-deleted --vault-name "$vault" --query "[].name" --output tsv 2>/dev/null || true)
 
 has_line() { grep -qixF -- "$1" <<<"$2"; }

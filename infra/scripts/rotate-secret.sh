@@ -81,7 +81,8 @@ elif [[ $secret == session-signing-key ]]; then
   openssl rand -hex 32 | tr -d '\n' >"$value_file"
 elif [[ $secret == db-password ]]; then
   while :; do
-    openssl rand -base64 48 | tr -dc 'A-Za-z0-9' | cut -c1-32 >"$value_file"
+    # cut ends its line with a newline, which `az keyvault secret set --file` would keep as part of the password.
+    openssl rand -base64 48 | tr -dc 'A-Za-z0-9' | cut -c1-32 | tr -d '\n' >"$value_file"
     if grep -q '[A-Z]' "$value_file" && grep -q '[a-z]' "$value_file" && grep -q '[0-9]' "$value_file"; then
       break
     fi

@@ -106,6 +106,8 @@ class ProbesAndPortsTest {
     void scaleRuleAndReplicaBoundsArePresent() {
         assertTrue(APP.contains("http: {") && APP.contains("concurrentRequests: string(concurrentRequests)"), "HTTP scale rule");
         assertTrue(APP.contains("minReplicas: minReplicas") && APP.contains("maxReplicas: maxReplicas"));
+        // The placeholder image of a first provision cannot pass the probes: no replica may be required then.
+        assertTrue(Repo.read("infra/main.bicep").contains("minReplicas: apiExists ? settings.minReplicas : 0"));
         assertTrue(APP.contains("external: true") && APP.contains("allowInsecure: false"), "HTTPS-only external ingress");
     }
 }

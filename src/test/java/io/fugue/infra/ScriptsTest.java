@@ -39,7 +39,14 @@ class ScriptsTest {
               esac
             done
             case "$1 $2 $3" in
-              "keyvault secret list") for n in ${FAKE_EXISTING:-}; do echo "$n"; done ;;
+              "keyvault secret list")
+                # FAKE_FORBIDDEN_LISTS: how many listings are refused first, as a role assignment still on its way is
+                count=$(cat "$FAKE_DIR/lists" 2>/dev/null || echo 0); echo $((count + 1)) > "$FAKE_DIR/lists"
+                if [ "$count" -lt "${FAKE_FORBIDDEN_LISTS:-0}" ]; then
+                  echo "ERROR: (Forbidden) Caller is not authorized to perform action on resource. Code: Forbidden" >&2
+                  exit 1
+                fi
+                for n in ${FAKE_EXISTING:-}; do echo "$n"; done ;;
               "keyvault secret list-deleted") : ;;
               "keyvault secret set") cat "$file" > "$FAKE_DIR/value-$name" ;;
               "keyvault secret list-versions") echo "https://kv-test.vault.azure.net/secrets/$name/0123456789abcdef" ;;
@@ -137,6 +144,21 @@ class ScriptsTest {
     }
 
     @Test
+    void bootstrapWaitsForARoleAssignmentStillOnItsWay(@TempDir Path fake) throws Exception {
+        assumeTrue(available("bash") && available("openssl"), "bash and openssl are needed");
+        installFakeAz(fake);
+        Result result = run(fake, Map.of("FAKE_FORBIDDEN_LISTS", "2", "BOOTSTRAP_ACCESS_RETRY_SECONDS", "0"),
+                "bash", "infra/scripts/bootstrap-secrets.sh", "--vault-name", "kv-test");
+        assertEquals(0, result.exit(), result.output());
+        assertTrue(result.output().contains("no access to kv-test yet"), result.output());
+        assertTrue(Files.exists(fake.resolve("value-session-signing-key")));
+
+        Result refused = run(fake, Map.of("FAKE_FORBIDDEN_LISTS", "100", "BOOTSTRAP_ACCESS_RETRY_SECONDS", "1",
+                "BOOTSTRAP_ACCESS_WAIT_SECONDS", "2"), "bash", "infra/scripts/bootstrap-secrets.sh", "--vault-name", "kv-test");
+        assertTrue(refused.exit() != 0 && refused.output().contains("(Forbidden)"), refused.output());
+    }
+
+    @Test
     void rotationSetsANewVersionAndCanDisableThePreviousOne(@TempDir Path fake) throws Exception {
         assumeTrue(available("bash") && available("openssl"), "bash and openssl are needed");
         installFakeAz(fake);
@@ -150,6 +172,20 @@ class ScriptsTest {
         assertTrue(argv.contains("keyvault secret set-attributes --id https://kv-test.vault.azure.net/secrets/"
                 + "session-signing-key/0123456789abcdef --enabled false"), argv);
         assertTrue(argv.indexOf("secret set ") < argv.indexOf("set-attributes"), "the old version is disabled after the new one exists");
+    }
+
+    @Test
+    void aRotatedDatabasePasswordIsStoredWithoutANewline(@TempDir Path fake) throws Exception {
+        assumeTrue(available("bash") && available("openssl"), "bash and openssl are needed");
+        installFakeAz(fake);
+        Result result = run(fake, Map.of(), "bash", "infra/scripts/rotate-secret.sh", "--vault-name", "kv-test",
+                "--secret", "db-password");
+        assertEquals(0, result.exit(), result.output());
+        // Exactly what PostgreSQL is given: a trailing newline in the vault would make every login fail.
+        String password = Files.readString(fake.resolve("value-db-password"));
+        assertTrue(password.matches("[A-Za-z0-9]{32}"), password.length() + " characters");
+        assertFalse(Files.readString(fake.resolve("argv.log")).contains(password) || result.output().contains(password),
+                "the new value was exposed");
     }
 
     /** The benchmark and load scripts follow the same rules; {@code scripts/lib/} holds pieces they source. */
