@@ -18,6 +18,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "accounts")
 public class Account extends PanacheEntityBase {
 
+    /** What a username can be: ASCII only, so that Java and PostgreSQL agree on its lower case. */
+    public static final String USERNAME_PATTERN = "[a-zA-Z0-9_.-]{3,64}";
+
     @Id
     @GeneratedValue(strategy = GenerationType.UUID)
     public UUID id;

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.fugue.account.InvalidCredentialsException;
 import io.fugue.account.UsernameTakenException;
 import io.fugue.note.InvalidCursorException;
+import io.fugue.note.InvalidLimitException;
 import io.fugue.note.NoteNotFoundException;
 import io.fugue.ratelimit.TooManyAttemptsException;
 import io.fugue.session.UnauthenticatedException;
@@ -47,6 +48,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response cursor(InvalidCursorException e, UriInfo uri) {
         Problem.FieldError error = new Problem.FieldError("cursor", "must be a cursor returned by this API");
+        return problems.response(problems.validation("The request has invalid fields.", List.of(error), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response limit(InvalidLimitException e, UriInfo uri) {
+        Problem.FieldError error = new Problem.FieldError("limit", "must be an integer from 1 to 100, given once");
         return problems.response(problems.validation("The request has invalid fields.", List.of(error), path(uri)));
     }
 

@@ -218,6 +218,16 @@ class NoteResourceTest {
                 .body("errors.field", equalTo(List.of("limit")));
     }
 
+    /** "limit=" with nothing, or "limit" twice, is no limit to apply: Quarkus REST alone would take the default. */
+    @ParameterizedTest
+    @ValueSource(strings = { "limit=", "limit", "limit=5&limit=50", "cursor=", "limit=5&cursor=" })
+    void anEmptyOrRepeatedQueryParameterIsABadRequest(String query) {
+        String field = query.endsWith("cursor=") ? "cursor" : "limit";
+        assertProblem(given().cookie(COOKIE, Api.newSession("query")).urlEncodingEnabled(false)
+                .when().get("/api/notes?" + query).then(), 400)
+                .body("errors.field", equalTo(List.of(field)));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "1", "100" })
     void limitBoundsAreAccepted(String limit) {

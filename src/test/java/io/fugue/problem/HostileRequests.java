@@ -329,8 +329,7 @@ final class HostileRequests {
         } else if (withCursor) {
             expect = ANY; // random text is almost never a cursor, but may be
         } else {
-            // "limit=" counts as absent (Quarkus REST applies the default), so it is accepted
-            expect = withLimit && !validLimit ? limit.isEmpty() ? ANY : REJECT : ACCEPT;
+            expect = withLimit && !validLimit ? REJECT : ACCEPT;
         }
         Transport transport = random.nextBoolean() ? Transport.HTTP_1_1 : Transport.HTTP_2;
         return new FuzzCase("query " + abbreviate(query.toString()), transport, "GET", "/api/notes?" + query,

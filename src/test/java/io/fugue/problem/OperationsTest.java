@@ -76,4 +76,21 @@ class OperationsTest {
         assertFalse(metrics.contains(id), "a note id is a metric label");
         assertTrue(metrics.contains("status=\"405\",uri=\"/api/notes/{id}\""), metrics);
     }
+
+    /**
+     * A client error on a path no route knows (an oversized body is refused before routing, on any path) is counted
+     * as {@code UNKNOWN}, not under that path: each invented path would be a new series, and the first 100 would use
+     * up the URI tags Micrometer allows, so that routes seen later got no metrics at all.
+     */
+    @Test
+    void inventedPathsNeverBecomeMetricLabels() {
+        String invented = "/x-" + UUID.randomUUID();
+        given().contentType("application/json").body("x".repeat(100_000))
+                .when().post(invented).then().statusCode(413);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertFalse(metrics.contains(invented), "an invented path is a metric label");
+        assertTrue(metrics.lines().anyMatch(line -> line.contains("method=\"POST\"")
+                && line.contains("status=\"413\",uri=\"UNKNOWN\"")), metrics);
+    }
 }

@@ -55,6 +55,22 @@ class LoginLimitTest {
     }
 
     @Test
+    void aLookalikeOfALockedUsernameDoesNotLogIn() {
+        ForwardedClient client = ForwardedClient.random();
+        String username = Api.uniqueUsername("iris");
+        client.register(username);
+        for (int i = 0; i < USERNAME_FAILURES; i++) {
+            assertProblem(client.login(username, WRONG).then(), 401);
+        }
+        assertTooManyAttempts(client.login(username, PASSWORD));
+
+        // PostgreSQL lower-cases 'İ' (U+0130) to 'i'; Java to 'i' and a combining dot, a name the limiter has not
+        // counted yet. With the right password it must not reach the account.
+        String lookalike = username.replace('i', '\u0130');
+        assertProblem(ForwardedClient.random().login(lookalike, PASSWORD).then(), 401);
+    }
+
+    @Test
     void otherUsersAreUnaffectedByALockout() {
         ForwardedClient client = ForwardedClient.random();
         String victim = Api.uniqueUsername("victim");

@@ -4,10 +4,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.fugue.account.Account;
+
 /** Body of {@code POST /api/accounts}. */
 public record CreateAccountRequest(
         @NotNull
-        @Pattern(regexp = "[a-zA-Z0-9_.-]{3,64}",
+        @Pattern(regexp = Account.USERNAME_PATTERN,
                 message = "must be 3 to 64 characters of letters, digits, '_', '.' or '-'")
         String username,
         // The upper bound keeps hashing work per request small; see PasswordHasher for the 72-byte bcrypt limit.

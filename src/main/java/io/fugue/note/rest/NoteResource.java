@@ -1,5 +1,6 @@
 package io.fugue.note.rest;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -16,16 +17,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.fugue.note.InvalidCursorException;
+import io.fugue.note.InvalidLimitException;
 import io.fugue.note.Note;
 import io.fugue.note.NoteCursor;
 import io.fugue.note.NoteNotFoundException;
 import io.fugue.note.NoteService;
 import io.fugue.session.CurrentSession;
 import io.fugue.session.RequiresSession;
+import io.vertx.core.http.HttpServerRequest;
 
 /** The caller's notes. Another account's note, or an id that is no UUID, is a 404. */
 @Path(NoteResource.PATH)
@@ -68,7 +73,16 @@ public class NoteResource {
             @QueryParam("limit") @DefaultValue("20")
             @jakarta.validation.constraints.Pattern(regexp = "[1-9][0-9]?|100",
                     message = "must be an integer from 1 to 100") String limit,
-            @QueryParam("cursor") String cursor) {
+            @QueryParam("cursor") String cursor, @Context HttpServerRequest request) {
+        // Quarkus REST takes "limit=" for no limit at all (the default applies) and the first of repeated values.
+        // Either is a client's bug: an empty cursor would restart at the first page, and a client paging with
+        // cursor=${next} would loop for ever.
+        if (!singleValue(request, "limit")) {
+            throw new InvalidLimitException();
+        }
+        if (!singleValue(request, "cursor")) {
+            throw new InvalidCursorException();
+        }
         Optional<NoteCursor> after = Optional.ofNullable(cursor).map(NoteCursor::decode);
         return NotePageResponse.of(notes.list(session.accountId(), Integer.parseInt(limit), after));
     }
@@ -91,6 +105,12 @@ public class NoteResource {
     @Path("{id}")
     public void delete(@PathParam("id") String id) {
         notes.delete(session.accountId(), parseId(id));
+    }
+
+    /** Whether the query parameter is absent, or given once with a value. */
+    private static boolean singleValue(HttpServerRequest request, String name) {
+        List<String> values = request.params().getAll(name);
+        return values.isEmpty() || (values.size() == 1 && !values.get(0).isEmpty());
     }
 
     private static UUID parseId(String id) {
