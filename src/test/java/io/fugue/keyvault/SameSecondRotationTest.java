@@ -54,28 +54,23 @@ class SameSecondRotationTest {
 
     @Test
     void aTieTheVaultHasBrokenIsNotAskedAboutAgain() throws Exception {
-        vaults.boot(Map.of("quarkus.datasource.password", "${kv//db-password}"));
-        SecretRefresher refresher = new SecretRefresher();
-        String last = setTwoVersionsWithinOneSecond(0);
-        refresher.refreshNow();
+        BrokenTie tie = bootWithABrokenTie();
         vaults.emulator.resetCounters();
 
-        refresher.refreshNow();
-        refresher.refreshNow();
+        tie.refresher().refreshNow();
+        tie.refresher().refreshNow();
 
         // Metadata only: the versions are listed, no value is downloaded while the same versions tie.
         RequestCounts counts = vaults.emulator.counters();
         assertEquals(2, counts.listVersions());
         assertEquals(0, counts.secretGets("db-password"));
-        assertEquals(last, heldValue());
+        assertEquals(tie.newest(), heldValue());
     }
 
     @Test
     void disablingTheVersionThatEndedATieBringsBackTheTiesNewest() throws Exception {
-        vaults.boot(Map.of("quarkus.datasource.password", "${kv//db-password}"));
-        SecretRefresher refresher = new SecretRefresher();
-        String last = setTwoVersionsWithinOneSecond(0);
-        refresher.refreshNow();
+        BrokenTie tie = bootWithABrokenTie();
+        SecretRefresher refresher = tie.refresher();
         Thread.sleep(1_100); // the next version in a second of its own
         String rollback = vaults.emulator.setSecret(VAULT, "db-password", VaultBootFixture.unguessable("rollback"));
         refresher.refreshNow();
@@ -84,7 +79,7 @@ class SameSecondRotationTest {
         // The vault's current version is now disabled, so it cannot be asked which of the tie is newer.
         refresher.refreshNow();
 
-        assertEquals(last, heldValue());
+        assertEquals(tie.newest(), heldValue());
     }
 
     @Test
@@ -105,6 +100,18 @@ class SameSecondRotationTest {
         new SecretRefresher().keepHistory(reference, Duration.ofHours(1));
 
         assertEquals(newer, runtime.cache().versions(reference).orElseThrow().newest().value());
+    }
+
+    /** The refresher of a boot with {@code db-password}, after it held the newer of two versions set in one second. */
+    private record BrokenTie(SecretRefresher refresher, String newest) {
+    }
+
+    private BrokenTie bootWithABrokenTie() throws InterruptedException {
+        vaults.boot(Map.of("quarkus.datasource.password", "${kv//db-password}"));
+        SecretRefresher refresher = new SecretRefresher();
+        String newest = setTwoVersionsWithinOneSecond(0);
+        refresher.refreshNow();
+        return new BrokenTie(refresher, newest);
     }
 
     /**
