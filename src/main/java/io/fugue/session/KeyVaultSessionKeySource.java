@@ -56,17 +56,25 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
         }
     }
 
+    /**
+     * The newest version signs and must be strong. An older weak version (one set by mistake, then replaced) is left
+     * out: refusing the whole ring would keep the new key from signing for as long as the old one is in the history
+     * window, and sessions the weak key signed should not verify anyway.
+     */
     private SessionKeyRing build(SecretVersions versions) {
         List<SessionKey> keys = new ArrayList<>();
         for (CachedSecret version : versions.versions()) {
             byte[] material = version.value().getBytes(StandardCharsets.UTF_8);
-            if (material.length < SessionKeys.MIN_KEY_BYTES) {
+            String weak = SessionKeys.SIGNING_KEY_PROPERTY + ": version " + version.version() + " of secret "
+                    + version.reference() + " is shorter than " + SessionKeys.MIN_KEY_BYTES + " bytes";
+            if (material.length >= SessionKeys.MIN_KEY_BYTES) {
+                keys.add(new SessionKey(version.version(), material));
+            } else if (keys.isEmpty()) {
                 throw new ConfigValidationException(new ConfigValidationException.Problem[] {
-                        new ConfigValidationException.Problem(SessionKeys.SIGNING_KEY_PROPERTY + ": version "
-                                + version.version() + " of secret " + version.reference() + " is shorter than "
-                                + SessionKeys.MIN_KEY_BYTES + " bytes; refusing a weak session key") });
+                        new ConfigValidationException.Problem(weak + "; refusing a weak session key") });
+            } else {
+                LOG.warnf("%s; it verifies no session (disable it in the vault)", weak);
             }
-            keys.add(new SessionKey(version.version(), material));
         }
         List<SessionKey> verifyOnly = new ArrayList<>(keys.subList(1, keys.size()));
         verifyOnly.addAll(fallbackKeys);

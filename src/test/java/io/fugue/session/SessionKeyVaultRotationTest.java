@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.jose4j.jws.AlgorithmIdentifiers;
 import org.junit.jupiter.api.Test;
 
 import io.fugue.support.Api;
@@ -39,6 +42,29 @@ class SessionKeyVaultRotationTest {
 
     private static String kid(String token) {
         return (String) TestTokens.decode(token, 0).get("kid");
+    }
+
+    /**
+     * A weak version set by mistake does not sign (the previous key goes on); the strong version that replaces it
+     * signs at the next refresh, although the weak one is still within the history window, and verifies nothing.
+     */
+    @Test
+    void aWeakVersionNeitherSignsNorHoldsBackTheStrongOneAfterIt() {
+        String signing = kid(Api.newSession("weak"));
+        String weakKey = "weak-" + UUID.randomUUID().toString().substring(0, 8);
+        String weak = vault.setSecret(VAULT, KEY, weakKey);
+        Operations.refresh().then().statusCode(200);
+        assertEquals(signing, kid(Api.newSession("weak")), "a weak newest version does not sign");
+
+        String strong = vault.setSecret(VAULT, KEY, "strong-" + UUID.randomUUID());
+        assertEquals(List.of(KEY), Operations.refreshChanged());
+
+        assertEquals(strong, kid(Api.newSession("weak")));
+        String id = Api.register(Api.uniqueUsername("weak"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String signedWithTheWeakKey = TestTokens.sign(AlgorithmIdentifiers.HMAC_SHA256, TestTokens.hmac(weakKey), weak,
+                id, now, now.plusSeconds(3600));
+        given().cookie(COOKIE, signedWithTheWeakKey).when().get("/api/session").then().statusCode(401);
     }
 
     @Test
