@@ -48,6 +48,18 @@ class AccountResourceTest {
         assertTrue(!stored.contains(Api.PASSWORD));
     }
 
+    /** Lengths are characters at sign-up and at login alike: the longest password in emoji signs up and logs in. */
+    @Test
+    void theLongestPasswordCountedInCharactersSignsUpAndLogsIn() {
+        String username = Api.uniqueUsername("emoji");
+        String password = "\ud83d\udd11".repeat(1024); // 1024 characters, 2048 UTF-16 units
+
+        given().contentType(ContentType.JSON).body(new Api.Credentials(username, password))
+                .when().post("/api/accounts").then().statusCode(201);
+
+        Api.login(username, password).then().statusCode(204);
+    }
+
     @Test
     void usernameIsTakenRegardlessOfCase() {
         String username = Api.uniqueUsername("taken");
@@ -90,6 +102,8 @@ class AccountResourceTest {
                 Arguments.of("ünïcode", Api.PASSWORD, List.of("username")),
                 Arguments.of(null, Api.PASSWORD, List.of("username")),
                 Arguments.of(Api.uniqueUsername("v"), "elevenchars", List.of("password")),
+                // Six emoji: twelve UTF-16 units, six characters.
+                Arguments.of(Api.uniqueUsername("v"), "\ud83d\udd11".repeat(6), List.of("password")),
                 Arguments.of(Api.uniqueUsername("v"), "p".repeat(1025), List.of("password")),
                 Arguments.of(Api.uniqueUsername("v"), null, List.of("password")),
                 Arguments.of("x", "short", List.of("password", "username")),

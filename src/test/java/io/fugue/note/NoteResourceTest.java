@@ -112,6 +112,7 @@ class NoteResourceTest {
                 Arguments.of("", "body", List.of("title")),
                 Arguments.of(null, "body", List.of("title")),
                 Arguments.of("t".repeat(201), "body", List.of("title")),
+                Arguments.of("\ud83d\ude00".repeat(201), "body", List.of("title")),
                 Arguments.of("title", null, List.of("body")),
                 Arguments.of("title", "b".repeat(10_001), List.of("body")),
                 Arguments.of("nul\u0000", "lone \ud800 surrogate", List.of("body", "title")),
@@ -144,6 +145,18 @@ class NoteResourceTest {
 
         given().cookie(COOKIE, session).when().get("/api/notes/" + id)
                 .then().statusCode(200).body("title", equalTo(title)).body("body", equalTo(body));
+    }
+
+    /** 200 emoji are 200 characters (400 UTF-16 units): a title the varchar(200) column stores. */
+    @Test
+    void lengthsCountCharactersNotUtf16Units() {
+        String session = Api.newSession("emoji");
+        String title = "\ud83d\ude00".repeat(200);
+
+        String id = Api.createNote(session, title, "");
+
+        given().cookie(COOKIE, session).when().get("/api/notes/" + id)
+                .then().statusCode(200).body("title", equalTo(title));
     }
 
     @Test

@@ -2,7 +2,8 @@ package io.fugue.account.rest;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+
+import org.hibernate.validator.constraints.CodePointLength;
 
 import io.fugue.account.Account;
 
@@ -12,9 +13,10 @@ public record CreateAccountRequest(
         @Pattern(regexp = Account.USERNAME_PATTERN,
                 message = "must be 3 to 64 characters of letters, digits, '_', '.' or '-'")
         String username,
-        // The upper bound keeps hashing work per request small; see PasswordHasher for the 72-byte bcrypt limit.
+        // Characters (code points), not UTF-16 units: six emoji are not twelve characters. The upper bound keeps the
+        // work per request small; see PasswordHasher for the 72-byte bcrypt limit.
         @NotNull
-        @Size(min = 12, max = 1024, message = "must be between 12 and 1024 characters")
+        @CodePointLength(min = 12, max = 1024, message = "must be between 12 and 1024 characters")
         String password) {
 
     /** Never prints the password. */

@@ -3,6 +3,8 @@ package io.fugue.session.rest;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.hibernate.validator.constraints.CodePointLength;
+
 import io.fugue.web.PlainText;
 
 /**
@@ -11,7 +13,8 @@ import io.fugue.web.PlainText;
  */
 public record LoginRequest(
         @NotNull @Size(max = 64) @PlainText String username,
-        @NotNull @Size(max = 1024) String password) {
+        // In characters, as at sign-up: a password of 1024 emoji must be able to log in.
+        @NotNull @CodePointLength(max = 1024) String password) {
 
     /** Never prints the password. */
     @Override
