@@ -51,6 +51,12 @@ class ScriptsTest {
               "keyvault secret set") cat "$file" > "$FAKE_DIR/value-$name" ;;
               "keyvault secret list-versions") echo "https://kv-test.vault.azure.net/secrets/$name/0123456789abcdef" ;;
               "keyvault secret set-attributes") : ;;
+              "keyvault secret show")
+                case ${FAKE_SHOW:-ok} in
+                  ok) echo "https://kv-test.vault.azure.net/secrets/$name/0123456789abcdef" ;;
+                  notfound) echo "ERROR: (SecretNotFound) A secret with (name/id) $name was not found. Code: SecretNotFound" >&2; exit 1 ;;
+                  *) echo "ERROR: (Forbidden) Caller is not authorized to perform action on resource. Code: Forbidden" >&2; exit 1 ;;
+                esac ;;
               *) echo "fake az: unexpected: $*" >&2; exit 3 ;;
             esac
             """;
@@ -156,6 +162,26 @@ class ScriptsTest {
         Result refused = run(fake, Map.of("FAKE_FORBIDDEN_LISTS", "100", "BOOTSTRAP_ACCESS_RETRY_SECONDS", "1",
                 "BOOTSTRAP_ACCESS_WAIT_SECONDS", "2"), "bash", "infra/scripts/bootstrap-secrets.sh", "--vault-name", "kv-test");
         assertTrue(refused.exit() != 0 && refused.output().contains("(Forbidden)"), refused.output());
+    }
+
+    /** azd would set a new database password if it could not read db-password back: the provision stops first. */
+    @Test
+    void aProvisionThatWouldReplaceTheDatabasePasswordIsStopped(@TempDir Path fake) throws Exception {
+        assumeTrue(available("bash"), "bash is needed");
+        installFakeAz(fake);
+        String script = "infra/scripts/check-operator-access.sh";
+
+        assertEquals(0, run(fake, Map.of(), "bash", script).exit(), "no vault yet: a first provision");
+        assertEquals(0, run(fake, Map.of("FAKE_SHOW", "ok"), "bash", script, "--vault-name", "kv-test").exit());
+        assertEquals(0, run(fake, Map.of("FAKE_SHOW", "notfound"), "bash", script, "--vault-name", "kv-test").exit());
+        Result refused = run(fake, Map.of("FAKE_SHOW", "forbidden", "AZURE_KEY_VAULT_NAME", "kv-test"), "bash", script);
+        assertTrue(refused.exit() != 0, refused.output());
+        assertTrue(refused.output().contains("grant-access.sh --vault-name kv-test --role officer"), refused.output());
+        assertTrue(Files.readString(fake.resolve("argv.log")).lines()
+                .filter(line -> line.startsWith("keyvault secret show")).allMatch(line -> line.contains("--query id")),
+                "only the secret's id is asked for");
+        assertTrue(Repo.read("azure.yaml").contains("run: bash infra/scripts/check-operator-access.sh"),
+                "azd runs the check before every provision");
     }
 
     @Test
