@@ -1,10 +1,12 @@
 package io.fugue.keyvault;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -56,6 +58,27 @@ final class FailureExplainer {
                 + "), retries included" + (last == null ? "" : "; the last failed attempt was " + last)
                 + ". Check that " + reference.vault()
                 + " is reachable from here (DNS, firewall, private endpoint) or raise the timeout.";
+    }
+
+    /**
+     * Whether the vault answered about one secret alone (404 deleted, 403 disabled or not readable, 400): at a
+     * refresh, its other secrets are worth asking. 401 (the token refused), 408 and 429 (after the SDK's retries)
+     * are about the vault or the identity, as are 5xx, I/O errors and timeouts.
+     */
+    static boolean aboutOneSecret(Throwable failure) {
+        if (failure instanceof HttpResponseException http && http.getResponse() != null) {
+            int status = http.getResponse().getStatusCode();
+            return status >= 400 && status < 500 && status != 401 && status != 408 && status != 429;
+        }
+        return false;
+    }
+
+    /** A refresh's failures on one line: each secret with the vault's answer, and what was not asked; no value. */
+    String refreshFailures(Map<SecretReference, ? extends Throwable> failures, Map<URI, Integer> notAsked) {
+        List<String> parts = new ArrayList<>();
+        failures.forEach((reference, failure) -> parts.add(reference + ": " + brief(failure)));
+        notAsked.forEach((vault, count) -> parts.add(count + " more secret(s) in " + vault + " not asked"));
+        return String.join("; ", parts);
     }
 
     /** A one-line cause for a log line, e.g. {@code HTTP 503} or {@code ConnectException: Connection refused}. */

@@ -25,15 +25,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.azure.core.exception.HttpResponseException;
-
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Keeps the cached secrets current: every {@code fugue.keyvault.refresh-interval} it lists the versions of each
  * unpinned secret (metadata only) and downloads a value only when a version is new. Runs on its own thread, so no
- * request thread or event loop ever waits for Key Vault. A failed refresh keeps the last good values, logs one WARN
- * per failure streak and retries with backoff.
+ * request thread or event loop ever waits for Key Vault. A secret that cannot be refreshed keeps its last good values
+ * while the others are refreshed; a failed refresh logs one WARN per failure streak and retries with backoff.
  */
 @ApplicationScoped
 public class SecretRefresher {
@@ -51,7 +49,7 @@ public class SecretRefresher {
 
     private final Optional<KeyVaultRuntime> runtime;
     private final Map<SecretReference, Duration> historyWindows = new ConcurrentHashMap<>();
-    private final Map<SecretReference, TieBreak> tieBreaks = new ConcurrentHashMap<>();
+    private final TieBreaks tieBreaks = new TieBreaks();
     private final List<Consumer<SecretReference>> listeners = new CopyOnWriteArrayList<>();
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -111,13 +109,6 @@ public class SecretRefresher {
                 && listing.stream().anyMatch(listed -> listed.version().equals(fetched.get())));
     }
 
-    /**
-     * Which of the versions tied for newest the vault named current: a fact about those versions that never changes,
-     * so it is used whenever the same versions tie again. Another tie is asked about (and replaces it).
-     */
-    private record TieBreak(Set<String> tied, String newest) {
-    }
-
     /** Called with the reference of every secret whose held versions changed. */
     public void onChange(Consumer<SecretReference> listener) {
         listeners.add(listener);
@@ -127,7 +118,7 @@ public class SecretRefresher {
      * Refreshes every unpinned secret now, for tests and operators; the schedule carries on as before.
      *
      * @return the number of secrets whose versions changed
-     * @throws RuntimeException when Key Vault could not be asked; the cached values stay
+     * @throws RuntimeException when Key Vault could not be asked about some secret; those keep their cached values
      */
     public int refreshNow() {
         return refresh().changed().size();
@@ -156,7 +147,7 @@ public class SecretRefresher {
                 continue;
             }
             if (failures.entrySet().stream().anyMatch(failed -> failed.getKey().vault().equals(reference.vault())
-                    && !aboutOneSecret(failed.getValue()))) {
+                    && !FailureExplainer.aboutOneSecret(failed.getValue()))) {
                 notAsked.merge(reference.vault(), 1, Integer::sum);
                 continue;
             }
@@ -171,33 +162,11 @@ public class SecretRefresher {
         if (!failures.isEmpty()) {
             RuntimeException failure = failures.values().iterator().next();
             failures.values().stream().skip(1).forEach(failure::addSuppressed);
-            recordFailure(describe(rt, failures, notAsked));
+            recordFailure(rt.explainer().refreshFailures(failures, notAsked));
             throw failure;
         }
         recordSuccess();
         return new Outcome(checked, changes.keySet().stream().map(SecretReference::name).sorted().toList());
-    }
-
-    /**
-     * Whether the vault answered about this secret alone (404 deleted, 403 disabled or not readable, 400): its
-     * other secrets are worth asking. 401 (the token refused), 408 and 429 (after the SDK's retries) are about the
-     * vault or the identity, as are 5xx, I/O errors and timeouts.
-     */
-    private static boolean aboutOneSecret(RuntimeException failure) {
-        if (failure instanceof HttpResponseException http && http.getResponse() != null) {
-            int status = http.getResponse().getStatusCode();
-            return status >= 400 && status < 500 && status != 401 && status != 408 && status != 429;
-        }
-        return false;
-    }
-
-    /** One line naming each failed secret and the vault's answer; never a value. */
-    private static String describe(KeyVaultRuntime rt, Map<SecretReference, RuntimeException> failures,
-            Map<URI, Integer> notAsked) {
-        List<String> parts = new ArrayList<>();
-        failures.forEach((reference, failure) -> parts.add(reference + ": " + rt.explainer().brief(failure)));
-        notAsked.forEach((vault, count) -> parts.add(count + " more secret(s) in " + vault + " not asked"));
-        return String.join("; ", parts);
     }
 
     /**
@@ -269,28 +238,16 @@ public class SecretRefresher {
         if (listing == null) {
             listing = List.of();
         }
-        // Only on a tie of creation seconds: the vault's current version decides (one value download per tie). The
-        // answer stays true for those versions, so it is kept even when a later version ends the tie: disabling
-        // that version brings the same tie back.
-        Set<String> tied = VersionSelection.tiedNewest(listing);
-        TieBreak known = tieBreaks.get(reference);
-        CachedSecret latest = null;
-        Optional<String> newest = Optional.empty();
-        if (!tied.isEmpty() && known != null && known.tied().equals(tied)) {
-            newest = Optional.of(known.newest());
-        } else if (!tied.isEmpty()) {
-            latest = rt.fetcher().fetch(reference).block(rt.config().bootTimeout());
-            newest = Optional.ofNullable(latest).map(CachedSecret::version);
-            if (newest.isPresent() && !tied.contains(newest.get())) {
-                // The vault has a version newer than the listing, which must not decide the tie by its order: boot's
-                // listing is made again now; a listing of this refresh just missed a new version, which the next
-                // refresh will see, so nothing changes meanwhile.
-                return listed.isPresent() ? refresh(rt, reference, Optional.empty()) : Optional.empty();
-            }
-            newest.ifPresent(version -> tieBreaks.put(reference, new TieBreak(tied, version)));
+        TieBreaks.Decision tie = tieBreaks.decide(reference, listing,
+                () -> rt.fetcher().fetch(reference).block(rt.config().bootTimeout()));
+        if (tie.listingStale()) {
+            // The listing's order must not decide: boot's listing is made again now; a listing of this refresh just
+            // missed a new version, which the next refresh will see, so nothing changes meanwhile.
+            return listed.isPresent() ? refresh(rt, reference, Optional.empty()) : Optional.empty();
         }
+        CachedSecret latest = tie.fetched().orElse(null);
         List<String> keep = VersionSelection.select(listing, Optional.ofNullable(historyWindows.get(reference)),
-                Instant.now(), newest);
+                Instant.now(), tie.newest());
         if (keep.isEmpty()) {
             LOG.warnf("Secret %s has no enabled version; keeping the cached one", reference);
             return Optional.empty();

@@ -47,6 +47,9 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
     }
 
     private void rebuild() {
+        if (ring == null) {
+            return; // still in the constructor, which builds the ring from the versions held by then
+        }
         try {
             ring = build(signingKey.versions());
             LOG.infof("Session keys now %s", ring);

@@ -20,16 +20,17 @@ public class TransactionRecordingHasher extends PasswordHasher {
 
     final List<Integer> statuses = new CopyOnWriteArrayList<>();
 
-    @Inject
-    TransactionManager transactions;
+    private final TransactionManager transactions;
 
-    public TransactionRecordingHasher(AccountConfig config) {
+    @Inject
+    public TransactionRecordingHasher(AccountConfig config, TransactionManager transactions) {
         super(config);
+        this.transactions = transactions;
     }
 
     @Override
     public String hash(String password) {
-        // The constructor hashes once too, before injection.
+        // The superclass constructor hashes once too, before this one has set the field.
         if (transactions != null) {
             try {
                 statuses.add(transactions.getStatus());

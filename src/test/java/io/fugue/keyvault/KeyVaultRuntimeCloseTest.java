@@ -55,6 +55,7 @@ class KeyVaultRuntimeCloseTest {
 
             assertThrows(KeyVaultResolutionException.class,
                     () -> vaults.boot(Map.of("quarkus.datasource.password", "${kv//no-such-secret}")));
+            assertTrue(vaults.emulator.counters().tokenRequests() > 0, "the boot used its credential threads");
 
             List<Thread> credentialThreads = Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> !before.contains(thread) && thread.getName().startsWith("fugue-credential-"))

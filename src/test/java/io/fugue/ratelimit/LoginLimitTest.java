@@ -12,7 +12,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.fugue.support.Api;
+import io.fugue.support.Database;
 import io.fugue.support.ForwardedClient;
 import io.fugue.testing.StrictLimitsProfile;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,7 +60,12 @@ class LoginLimitTest {
     }
 
     @Test
-    void aLookalikeOfALockedUsernameDoesNotLogIn() {
+    void aLookalikeOfALockedUsernameDoesNotLogIn() throws SQLException {
+        try (Connection db = Database.connect();
+                ResultSet lower = db.createStatement().executeQuery("SELECT lower('\u0130') = 'i'")) {
+            lower.next();
+            assumeTrue(lower.getBoolean(1), "this database's lower() leaves '\u0130' alone: no lookalike to try");
+        }
         ForwardedClient client = ForwardedClient.random();
         String username = Api.uniqueUsername("iris");
         client.register(username);

@@ -60,11 +60,22 @@ class SessionKeyVaultRotationTest {
         assertEquals(List.of(KEY), Operations.refreshChanged());
 
         assertEquals(strong, kid(Api.newSession("weak")));
+        // Not in the ring: its kid is unknown. (Were it in the ring, jose4j would refuse the short key instead.)
         String id = Api.register(Api.uniqueUsername("weak"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String signedWithTheWeakKey = TestTokens.sign(AlgorithmIdentifiers.HMAC_SHA256, TestTokens.hmac(weakKey), weak,
                 id, now, now.plusSeconds(3600));
+        double unknownKeys = unknownKeyRejections();
         given().cookie(COOKIE, signedWithTheWeakKey).when().get("/api/session").then().statusCode(401);
+        assertEquals(unknownKeys + 1, unknownKeyRejections());
+    }
+
+    private static double unknownKeyRejections() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("fugue_session_verifications_total{reason=\"unknown_key\",result=\"rejected\"}"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     @Test

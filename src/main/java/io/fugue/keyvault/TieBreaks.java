@@ -1,0 +1,51 @@
+package io.fugue.keyvault;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Which version is the newest when a listing cannot tell: Key Vault gives creation times in whole seconds, so
+ * versions set within one second tie, and then the vault's current version decides. Its answer for a set of tied
+ * versions never changes, so it is remembered (one value download per tie, not per refresh) and used again when the
+ * same versions tie again, e.g. after the version that ended the tie is disabled. One tie is kept per secret; a new
+ * one replaces it.
+ */
+final class TieBreaks {
+
+    /**
+     * What deciding took.
+     *
+     * @param newest the newest version when the listing ties; empty when it does not (its order is then clear)
+     * @param fetched the vault's current version, when it had to be downloaded
+     * @param listingStale the vault's current version is not in the listing: a version was set after the listing
+     */
+    record Decision(Optional<String> newest, Optional<CachedSecret> fetched, boolean listingStale) {
+    }
+
+    private record Tie(Set<String> tied, String newest) {
+    }
+
+    private final Map<SecretReference, Tie> known = new ConcurrentHashMap<>();
+
+    /** @param current downloads the secret's current version; asked only for a tie not seen before */
+    Decision decide(SecretReference reference, List<VersionSelection.Listed> listing, Supplier<CachedSecret> current) {
+        Set<String> tied = VersionSelection.tiedNewest(listing);
+        if (tied.isEmpty()) {
+            return new Decision(Optional.empty(), Optional.empty(), false);
+        }
+        Tie tie = known.get(reference);
+        if (tie != null && tie.tied().equals(tied)) {
+            return new Decision(Optional.of(tie.newest()), Optional.empty(), false);
+        }
+        Optional<CachedSecret> latest = Optional.ofNullable(current.get());
+        if (latest.isPresent() && !tied.contains(latest.get().version())) {
+            return new Decision(Optional.empty(), latest, true);
+        }
+        latest.ifPresent(secret -> known.put(reference, new Tie(tied, secret.version())));
+        return new Decision(latest.map(CachedSecret::version), latest, false);
+    }
+}
