@@ -95,7 +95,7 @@ public class SecretRefresher {
      */
     public synchronized void keepHistory(SecretReference reference, Duration window) {
         historyWindows.put(reference, window);
-        runtime.ifPresent(rt -> refresh(rt, reference, bootListing(rt, reference))
+        runtime.ifPresent(rt -> refresh(rt, reference, bootListing(rt, reference), deadline(rt))
                 .ifPresent(versions -> apply(rt, Map.of(reference, versions))));
     }
 
@@ -141,28 +141,32 @@ public class SecretRefresher {
         Map<SecretReference, SecretVersions> changes = new HashMap<>();
         Map<SecretReference, RuntimeException> failures = new LinkedHashMap<>();
         Map<URI, Integer> notAsked = new LinkedHashMap<>();
+        Instant deadline = deadline(rt);
         int checked = 0;
         for (SecretReference reference : rt.cache().references()) {
             if (reference.version() != null) {
                 continue;
             }
-            if (failures.entrySet().stream().anyMatch(failed -> failed.getKey().vault().equals(reference.vault())
-                    && !FailureExplainer.aboutOneSecret(failed.getValue()))) {
+            if (!Instant.now().isBefore(deadline) || failures.entrySet().stream().anyMatch(failed -> failed.getKey()
+                    .vault().equals(reference.vault()) && !FailureExplainer.aboutOneSecret(failed.getValue()))) {
                 notAsked.merge(reference.vault(), 1, Integer::sum);
                 continue;
             }
             checked++;
             try {
-                refresh(rt, reference, Optional.empty()).ifPresent(versions -> changes.put(reference, versions));
+                refresh(rt, reference, Optional.empty(), deadline)
+                        .ifPresent(versions -> changes.put(reference, versions));
             } catch (RuntimeException e) {
                 failures.put(reference, e);
             }
         }
         apply(rt, changes);
-        if (!failures.isEmpty()) {
-            RuntimeException failure = failures.values().iterator().next();
-            failures.values().stream().skip(1).forEach(failure::addSuppressed);
-            recordFailure(rt.explainer().refreshFailures(failures, notAsked));
+        if (!failures.isEmpty() || !notAsked.isEmpty()) {
+            String error = rt.explainer().refreshFailures(failures, notAsked);
+            RuntimeException failure = failures.isEmpty() ? new IllegalStateException(error)
+                    : failures.values().iterator().next();
+            failures.values().stream().filter(other -> other != failure).forEach(failure::addSuppressed);
+            recordFailure(error);
             throw failure;
         }
         recordSuccess();
@@ -229,21 +233,36 @@ public class SecretRefresher {
         return Duration.ofMillis(capped - jitter);
     }
 
+    /**
+     * One deadline, {@code fugue.keyvault.boot-timeout} from now, for all the calls of a refresh (or of loading a
+     * history): each call getting its own would let a slow vault hold a refresh, or the startup, for that long per
+     * secret and per version.
+     */
+    private static Instant deadline(KeyVaultRuntime rt) {
+        return Instant.now().plus(rt.config().bootTimeout());
+    }
+
+    /** What is left until the deadline; nothing left makes the next wait time out at once. */
+    private static Duration left(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
     /** @return the versions to hold now, when they differ from the held ones */
     private Optional<SecretVersions> refresh(KeyVaultRuntime rt, SecretReference reference,
-            Optional<List<VersionSelection.Listed>> listed) {
+            Optional<List<VersionSelection.Listed>> listed, Instant deadline) {
         SecretVersions current = rt.cache().versions(reference).orElse(null);
         List<VersionSelection.Listed> listing = listed
-                .orElseGet(() -> rt.fetcher().listVersions(reference).block(rt.config().bootTimeout()));
+                .orElseGet(() -> rt.fetcher().listVersions(reference).block(left(deadline)));
         if (listing == null) {
             listing = List.of();
         }
         TieBreaks.Decision tie = tieBreaks.decide(reference, listing,
-                () -> rt.fetcher().fetch(reference).block(rt.config().bootTimeout()));
+                () -> rt.fetcher().fetch(reference).block(left(deadline)));
         if (tie.listingStale()) {
             // The listing's order must not decide: boot's listing is made again now; a listing of this refresh just
             // missed a new version, which the next refresh will see, so nothing changes meanwhile.
-            return listed.isPresent() ? refresh(rt, reference, Optional.empty()) : Optional.empty();
+            return listed.isPresent() ? refresh(rt, reference, Optional.empty(), deadline) : Optional.empty();
         }
         CachedSecret latest = tie.fetched().orElse(null);
         List<String> keep = VersionSelection.select(listing, Optional.ofNullable(historyWindows.get(reference)),
@@ -263,7 +282,7 @@ public class SecretRefresher {
                 held = latest;
             }
             versions.add(held != null ? held : rt.fetcher().fetchVersion(reference, version)
-                    .block(rt.config().bootTimeout()));
+                    .block(left(deadline)));
         }
         return Optional.of(new SecretVersions(versions));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -73,6 +74,23 @@ class RefreshFailuresTest {
         // The first secret's attempts used up the deadline; the other would only have waited as long again.
         String error = refresher.lastError().orElseThrow();
         assertTrue(error.contains("1 more secret(s) in " + vaults.emulator.vaultUrl(VAULT) + " not asked"), error);
+        assertEquals(1, refresher.failureStreak());
+    }
+
+    /**
+     * One deadline bounds a whole refresh: a slow vault cannot hold it (and the operations hook waiting on it) for a
+     * deadline per secret. Each listing takes 1.2 s here: the first fits in the 2 s, the second does not.
+     */
+    @Test
+    void aSlowVaultHoldsARefreshForOneDeadlineNotOnePerSecret() {
+        vaults.boot(BOTH);
+        SecretRefresher refresher = new SecretRefresher();
+        vaults.emulator.latency(Duration.ofMillis(1_200));
+
+        assertThrows(RuntimeException.class, refresher::refreshNow);
+
+        String error = refresher.lastError().orElseThrow();
+        assertTrue(error.contains("Timeout"), error);
         assertEquals(1, refresher.failureStreak());
     }
 
