@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,14 +142,14 @@ public class SecretRefresher {
         Map<SecretReference, SecretVersions> changes = new HashMap<>();
         Map<SecretReference, RuntimeException> failures = new LinkedHashMap<>();
         Map<URI, Integer> notAsked = new LinkedHashMap<>();
+        Set<URI> unreachable = new HashSet<>();
         Instant deadline = deadline(rt);
         int checked = 0;
         for (SecretReference reference : rt.cache().references()) {
             if (reference.version() != null) {
                 continue;
             }
-            if (!Instant.now().isBefore(deadline) || failures.entrySet().stream().anyMatch(failed -> failed.getKey()
-                    .vault().equals(reference.vault()) && !FailureExplainer.aboutOneSecret(failed.getValue()))) {
+            if (!Instant.now().isBefore(deadline) || unreachable.contains(reference.vault())) {
                 notAsked.merge(reference.vault(), 1, Integer::sum);
                 continue;
             }
@@ -158,6 +159,9 @@ public class SecretRefresher {
                         .ifPresent(versions -> changes.put(reference, versions));
             } catch (RuntimeException e) {
                 failures.put(reference, e);
+                if (!FailureExplainer.aboutOneSecret(e)) {
+                    unreachable.add(reference.vault());
+                }
             }
         }
         apply(rt, changes);
