@@ -47,13 +47,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response cursor(InvalidCursorException e, UriInfo uri) {
-        Problem.FieldError error = new Problem.FieldError("cursor", "must be a cursor returned by this API");
-        return problems.response(problems.validation("The request has invalid fields.", List.of(error), path(uri)));
+        return invalidField("cursor", "must be a cursor returned by this API", uri);
     }
 
     @ServerExceptionMapper
     public Response limit(InvalidLimitException e, UriInfo uri) {
-        Problem.FieldError error = new Problem.FieldError("limit", "must be an integer from 1 to 100, given once");
+        return invalidField("limit", "must be an integer from 1 to 100, given once", uri);
+    }
+
+    /** The validation problem for one query parameter the application checks itself. */
+    private Response invalidField(String field, String message, UriInfo uri) {
+        Problem.FieldError error = new Problem.FieldError(field, message);
         return problems.response(problems.validation("The request has invalid fields.", List.of(error), path(uri)));
     }
 
