@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,22 @@ class SameSecondRotationTest {
         refresher.refreshNow();
 
         assertEquals(tie.newest(), heldValue());
+    }
+
+    @Test
+    void disablingBackThroughTwoTiesBringsBackTheFirstTiesNewest() throws Exception {
+        BrokenTie first = bootWithABrokenTie();
+        Thread.sleep(1_100); // the second tie in a second of its own
+        setTwoVersionsWithinOneSecond(1);
+        first.refresher().refreshNow();
+        Set<String> second = VersionSelection.tiedNewest(
+                KeyVaultRuntime.current().orElseThrow().fetcher().listVersions(reference()).block());
+        second.forEach(version -> vaults.emulator.disable(VAULT, "db-password", version));
+
+        // The vault's current version is disabled: only the first tie's remembered answer can decide.
+        first.refresher().refreshNow();
+
+        assertEquals(first.newest(), heldValue());
     }
 
     @Test

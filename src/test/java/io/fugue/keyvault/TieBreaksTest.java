@@ -69,6 +69,34 @@ class TieBreaksTest {
     }
 
     @Test
+    void disablingBackThroughTwoTiesFindsBothRemembered() {
+        List<Listed> first = List.of(at("a", SECOND), at("b", SECOND));
+        List<Listed> second = List.of(at("a", SECOND), at("b", SECOND), at("c", SECOND.plusSeconds(9)),
+                at("d", SECOND.plusSeconds(9)));
+        tieBreaks.decide(SECRET, first, vaultSays("b"));
+        tieBreaks.decide(SECRET, second, vaultSays("d"));
+
+        // c and d disabled: the vault's current version (d) is disabled, so asking it would fail.
+        List<Listed> backToFirst = List.of(at("a", SECOND), at("b", SECOND), new Listed("c", false, SECOND.plusSeconds(9)),
+                new Listed("d", false, SECOND.plusSeconds(9)));
+        assertEquals(Optional.of("b"), tieBreaks.decide(SECRET, backToFirst, vaultSays("d")).newest());
+        assertEquals(Optional.of("d"), tieBreaks.decide(SECRET, second, vaultSays("a")).newest());
+
+        assertEquals(2, downloads.get());
+    }
+
+    @Test
+    void aTieIsForgottenOnceOneOfItsVersionsIsDeleted() {
+        List<Listed> tie = List.of(at("a", SECOND), at("b", SECOND));
+        tieBreaks.decide(SECRET, tie, vaultSays("b"));
+        tieBreaks.decide(SECRET, List.of(at("b", SECOND)), vaultSays("b"));
+
+        // The same version ids listed again (a recovered secret) are asked about again, not answered from memory.
+        assertEquals(Optional.of("a"), tieBreaks.decide(SECRET, tie, vaultSays("a")).newest());
+        assertEquals(2, downloads.get());
+    }
+
+    @Test
     void aCurrentVersionMissingFromTheListingMakesItStaleAndIsNotRemembered() {
         List<Listed> tie = List.of(at("a", SECOND), at("b", SECOND));
 
