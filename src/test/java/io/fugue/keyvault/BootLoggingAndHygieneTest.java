@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.fugue.support.LogCapture;
 import io.fugue.testing.keyvault.RequestCounts;
@@ -28,19 +28,14 @@ class BootLoggingAndHygieneTest {
             "quarkus.datasource.password", "${kv//db-password}",
             "app.token", "${kv//second-kv/api-token}");
 
-    private VaultBootFixture vaults;
+    @RegisterExtension
+    final VaultBootFixture vaults = new VaultBootFixture();
 
     @BeforeEach
     void start() {
-        vaults = new VaultBootFixture();
         vaults.seed(VAULT, "db-username");
         vaults.seed(VAULT, "db-password");
         vaults.seed(SECOND_VAULT, "api-token");
-    }
-
-    @AfterEach
-    void stop() {
-        vaults.close();
     }
 
     @Test

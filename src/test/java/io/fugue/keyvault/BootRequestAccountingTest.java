@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.fugue.testing.keyvault.RequestCounts;
 import io.smallrye.config.SmallRyeConfig;
@@ -31,115 +32,108 @@ class BootRequestAccountingTest {
             "app.token", "${kv//second-kv/api-token}",
             "app.token-again", "${kv//second-kv/secrets/API-TOKEN}");
 
+    @RegisterExtension
+    final VaultBootFixture vaults = new VaultBootFixture();
+
     @Test
     void oneTokenOneChallengePerVaultAndOneGetPerDistinctSecret() {
-        try (VaultBootFixture vaults = new VaultBootFixture()) {
-            seed(vaults);
+        seed();
 
-            vaults.boot(PROPERTIES);
+        vaults.boot(PROPERTIES);
 
-            RequestCounts counts = vaults.emulator.counters();
-            assertEquals(1, counts.tokenRequests(), "token requests");
-            assertEquals(2, counts.challenges(), "one challenge per vault");
-            assertEquals(Map.of("db-username", 1, "db-password", 1, "session-signing-key", 1, "api-token", 1),
-                    counts.secretGets());
-            assertEquals(1, counts.listVersions(), "the session signing key's versions");
-            assertEquals(7, counts.vaultRequests(), "2 challenges, 4 GETs and 1 version listing, nothing else");
-        }
+        RequestCounts counts = vaults.emulator.counters();
+        assertEquals(1, counts.tokenRequests(), "token requests");
+        assertEquals(2, counts.challenges(), "one challenge per vault");
+        assertEquals(Map.of("db-username", 1, "db-password", 1, "session-signing-key", 1, "api-token", 1),
+                counts.secretGets());
+        assertEquals(1, counts.listVersions(), "the session signing key's versions");
+        assertEquals(7, counts.vaultRequests(), "2 challenges, 4 GETs and 1 version listing, nothing else");
     }
 
     @Test
     void keepingTheSessionKeysHistoryAsksNothingMoreAfterBoot() throws InterruptedException {
-        try (VaultBootFixture vaults = new VaultBootFixture()) {
-            String previous = vaults.seed(VAULT, "session-signing-key");
-            Thread.sleep(1100); // creation times are whole seconds: no tie to break
-            String newest = vaults.seed(VAULT, "session-signing-key");
-            vaults.boot(Map.of("fugue.session.signing-key", "${kv//session-signing-key}"));
-            RequestCounts afterBoot = vaults.emulator.counters();
-            assertEquals(1, afterBoot.listVersions(), afterBoot::toString);
+        String previous = vaults.seed(VAULT, "session-signing-key");
+        Thread.sleep(1100); // creation times are whole seconds: no tie to break
+        String newest = vaults.seed(VAULT, "session-signing-key");
+        vaults.boot(Map.of("fugue.session.signing-key", "${kv//session-signing-key}"));
+        RequestCounts afterBoot = vaults.emulator.counters();
+        assertEquals(1, afterBoot.listVersions(), afterBoot::toString);
 
-            KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
-            SecretReference key = runtime.reference("kv//session-signing-key");
-            new SecretRefresher().keepHistory(key, Duration.ofHours(12));
+        KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
+        SecretReference key = runtime.reference("kv//session-signing-key");
+        new SecretRefresher().keepHistory(key, Duration.ofHours(12));
 
-            // The listing came with boot; only the previous version's value is fetched now.
-            RequestCounts counts = vaults.emulator.counters();
-            assertEquals(1, counts.listVersions(), counts::toString);
-            assertEquals(Map.of("session-signing-key", 2), counts.secretGets());
-            assertEquals(List.of(newest, previous), runtime.cache().versions(key).orElseThrow().versions().stream()
-                    .map(CachedSecret::value).toList());
-        }
+        // The listing came with boot; only the previous version's value is fetched now.
+        RequestCounts counts = vaults.emulator.counters();
+        assertEquals(1, counts.listVersions(), counts::toString);
+        assertEquals(Map.of("session-signing-key", 2), counts.secretGets());
+        assertEquals(List.of(newest, previous), runtime.cache().versions(key).orElseThrow().versions().stream()
+                .map(CachedSecret::value).toList());
     }
 
     @Test
     void aBootListingWithoutTheFetchedVersionIsAskedForAgain() {
-        try (VaultBootFixture vaults = new VaultBootFixture()) {
-            vaults.seed(VAULT, "session-signing-key");
-            vaults.boot(Map.of("fugue.session.signing-key", "${kv//session-signing-key}"));
-            KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
-            SecretReference key = runtime.reference("kv//session-signing-key");
-            // As if the listing had been made just before a rotation that the GET then saw.
-            runtime.takeBootListing(key).orElseThrow();
-            runtime.rememberListings(Map.of(key, List.of(new VersionSelection.Listed("0123456789abcdef", true,
-                    Instant.now().minusSeconds(60)))));
+        vaults.seed(VAULT, "session-signing-key");
+        vaults.boot(Map.of("fugue.session.signing-key", "${kv//session-signing-key}"));
+        KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
+        SecretReference key = runtime.reference("kv//session-signing-key");
+        // As if the listing had been made just before a rotation that the GET then saw.
+        runtime.takeBootListing(key).orElseThrow();
+        runtime.rememberListings(Map.of(key, List.of(new VersionSelection.Listed("0123456789abcdef", true,
+                Instant.now().minusSeconds(60)))));
 
-            new SecretRefresher().keepHistory(key, Duration.ofHours(12));
+        new SecretRefresher().keepHistory(key, Duration.ofHours(12));
 
-            RequestCounts counts = vaults.emulator.counters();
-            assertEquals(2, counts.listVersions(), counts::toString);
-            assertEquals(vaults.emulator.latestVersion(VAULT, "session-signing-key").orElseThrow(),
-                    runtime.cache().get(key).orElseThrow().version());
-        }
+        RequestCounts counts = vaults.emulator.counters();
+        assertEquals(2, counts.listVersions(), counts::toString);
+        assertEquals(vaults.emulator.latestVersion(VAULT, "session-signing-key").orElseThrow(),
+                runtime.cache().get(key).orElseThrow().version());
     }
 
     @Test
     void theTokenIsFetchedWhileTheFirstRequestIsStillBeingChallenged() throws Exception {
-        try (VaultBootFixture vaults = new VaultBootFixture()) {
-            vaults.seed(VAULT, "db-password");
-            // The vault answers (its challenge too) only after this long; the identity endpoint at once.
-            vaults.emulator.latency(Duration.ofSeconds(3));
+        vaults.seed(VAULT, "db-password");
+        // The vault answers (its challenge too) only after this long; the identity endpoint at once.
+        vaults.emulator.latency(Duration.ofSeconds(3));
 
-            CompletableFuture<SmallRyeConfig> boot = CompletableFuture.supplyAsync(
-                    () -> vaults.boot(Map.of("quarkus.datasource.password", "${kv//db-password}")));
-            RequestCounts first = vaults.emulator.counters();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (first.tokenRequests() == 0 && first.challenges() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-                first = vaults.emulator.counters();
-            }
-            boot.get(30, TimeUnit.SECONDS);
-
-            // Waiting for the challenge first, the token request could only come after it.
-            assertEquals(1, first.tokenRequests(), () -> "the token was not asked for before the challenge was answered: "
-                    + vaults.emulator.counters());
-            assertEquals(0, first.challenges());
-            RequestCounts all = vaults.emulator.counters();
-            assertEquals(1, all.tokenRequests(), "still one token request");
-            assertEquals(1, all.challenges());
-            assertEquals(Map.of("db-password", 1), all.secretGets());
+        CompletableFuture<SmallRyeConfig> boot = CompletableFuture.supplyAsync(
+                () -> vaults.boot(Map.of("quarkus.datasource.password", "${kv//db-password}")));
+        RequestCounts first = vaults.emulator.counters();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (first.tokenRequests() == 0 && first.challenges() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            first = vaults.emulator.counters();
         }
+        boot.get(30, TimeUnit.SECONDS);
+
+        // Waiting for the challenge first, the token request could only come after it.
+        assertEquals(1, first.tokenRequests(), () -> "the token was not asked for before the challenge was answered: "
+                + vaults.emulator.counters());
+        assertEquals(0, first.challenges());
+        RequestCounts all = vaults.emulator.counters();
+        assertEquals(1, all.tokenRequests(), "still one token request");
+        assertEquals(1, all.challenges());
+        assertEquals(Map.of("db-password", 1), all.secretGets());
     }
 
     @Test
     void readsAfterBootAskNothing() {
-        try (VaultBootFixture vaults = new VaultBootFixture()) {
-            Map<String, String> values = seed(vaults);
-            SmallRyeConfig config = vaults.boot(PROPERTIES);
-            RequestCounts afterBoot = vaults.emulator.counters();
+        Map<String, String> values = seed();
+        SmallRyeConfig config = vaults.boot(PROPERTIES);
+        RequestCounts afterBoot = vaults.emulator.counters();
 
-            for (int i = 0; i < 100; i++) {
-                for (String property : PROPERTIES.keySet()) {
-                    config.getValue(property, String.class);
-                }
+        for (int i = 0; i < 100; i++) {
+            for (String property : PROPERTIES.keySet()) {
+                config.getValue(property, String.class);
             }
-
-            assertEquals(afterBoot, vaults.emulator.counters());
-            assertEquals(values.get("db-password"), config.getValue("app.password-again", String.class));
-            assertEquals(values.get("api-token"), config.getValue("app.token-again", String.class));
         }
+
+        assertEquals(afterBoot, vaults.emulator.counters());
+        assertEquals(values.get("db-password"), config.getValue("app.password-again", String.class));
+        assertEquals(values.get("api-token"), config.getValue("app.token-again", String.class));
     }
 
-    private static Map<String, String> seed(VaultBootFixture vaults) {
+    private Map<String, String> seed() {
         return Map.of("db-username", vaults.seed(VAULT, "db-username"),
                 "db-password", vaults.seed(VAULT, "db-password"),
                 "session-signing-key", vaults.seed(VAULT, "session-signing-key"),

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.fugue.testing.keyvault.RequestCounts;
 import io.smallrye.config.SmallRyeConfig;
@@ -17,17 +16,8 @@ import io.smallrye.config.SmallRyeConfig;
 /** {@code ${kv//name:default}}: a secret that does not exist gives the default instead of failing boot. */
 class DefaultValueBootTest {
 
-    private VaultBootFixture vaults;
-
-    @BeforeEach
-    void start() {
-        vaults = new VaultBootFixture();
-    }
-
-    @AfterEach
-    void stop() {
-        vaults.close();
-    }
+    @RegisterExtension
+    final VaultBootFixture vaults = new VaultBootFixture();
 
     @Test
     void missingSecretFallsBackToTheDefaultAndIsNotAskedForAgain() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.smallrye.config.SecretKeys;
 import io.smallrye.config.SmallRyeConfig;
@@ -22,48 +23,47 @@ import io.smallrye.config.SmallRyeConfig;
  */
 class KeyVaultRuntimeCloseTest {
 
+    @RegisterExtension
+    final VaultBootFixture vaults = new VaultBootFixture();
+
     @Test
     void aClosedRuntimeEndsItsCredentialThreadsAndIsNoLongerCurrent() throws InterruptedException {
-        try (VaultBootFixture vaults = new VaultBootFixture()) {
-            String password = vaults.seed(VAULT, "db-password");
-            Set<Thread> before = Thread.getAllStackTraces().keySet();
-            SmallRyeConfig config = vaults.bootAsQuarkus(Map.of("quarkus.datasource.password", "${kv//db-password}"));
-            KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
-            List<Thread> credentialThreads = Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> !before.contains(thread) && thread.getName().startsWith("fugue-credential-"))
-                    .toList();
-            assertFalse(credentialThreads.isEmpty(), "boot asked the credential for a token on its own threads");
+        String password = vaults.seed(VAULT, "db-password");
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        SmallRyeConfig config = vaults.bootAsQuarkus(Map.of("quarkus.datasource.password", "${kv//db-password}"));
+        KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
+        List<Thread> credentialThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && thread.getName().startsWith("fugue-credential-"))
+                .toList();
+        assertFalse(credentialThreads.isEmpty(), "boot asked the credential for a token on its own threads");
 
-            runtime.close();
+        runtime.close();
 
-            assertTrue(KeyVaultRuntime.current().isEmpty());
-            for (Thread thread : credentialThreads) {
-                thread.join(5_000);
-                assertFalse(thread.isAlive(), thread.getName() + " still runs");
-            }
-            assertEquals(password,
-                    SecretKeys.doUnlocked(() -> config.getValue("quarkus.datasource.password", String.class)),
-                    "what boot resolved stays readable");
+        assertTrue(KeyVaultRuntime.current().isEmpty());
+        for (Thread thread : credentialThreads) {
+            thread.join(5_000);
+            assertFalse(thread.isAlive(), thread.getName() + " still runs");
         }
+        assertEquals(password,
+                SecretKeys.doUnlocked(() -> config.getValue("quarkus.datasource.password", String.class)),
+                "what boot resolved stays readable");
     }
 
     /** A boot that fails (here: a secret that does not exist) lets go of them too: dev mode goes on in this JVM. */
     @Test
     void aFailedBootEndsItsCredentialThreads() throws InterruptedException {
-        try (VaultBootFixture vaults = new VaultBootFixture()) {
-            Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
 
-            assertThrows(KeyVaultResolutionException.class,
-                    () -> vaults.boot(Map.of("quarkus.datasource.password", "${kv//no-such-secret}")));
-            assertTrue(vaults.emulator.counters().tokenRequests() > 0, "the boot used its credential threads");
+        assertThrows(KeyVaultResolutionException.class,
+                () -> vaults.boot(Map.of("quarkus.datasource.password", "${kv//no-such-secret}")));
+        assertTrue(vaults.emulator.counters().tokenRequests() > 0, "the boot used its credential threads");
 
-            List<Thread> credentialThreads = Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> !before.contains(thread) && thread.getName().startsWith("fugue-credential-"))
-                    .toList();
-            for (Thread thread : credentialThreads) {
-                thread.join(5_000);
-                assertFalse(thread.isAlive(), thread.getName() + " still runs");
-            }
+        List<Thread> credentialThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && thread.getName().startsWith("fugue-credential-"))
+                .toList();
+        for (Thread thread : credentialThreads) {
+            thread.join(5_000);
+            assertFalse(thread.isAlive(), thread.getName() + " still runs");
         }
     }
 }

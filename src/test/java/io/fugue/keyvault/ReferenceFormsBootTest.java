@@ -6,26 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.smallrye.config.SmallRyeConfig;
 
 /** Every reference form of DESIGN.md resolves the value a user expects, through the real SDK. */
 class ReferenceFormsBootTest {
 
-    private VaultBootFixture vaults;
-
-    @BeforeEach
-    void start() {
-        vaults = new VaultBootFixture();
-    }
-
-    @AfterEach
-    void stop() {
-        vaults.close();
-    }
+    @RegisterExtension
+    final VaultBootFixture vaults = new VaultBootFixture();
 
     @Test
     void eachFormResolvesFromTheRightVaultAndVersion() {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A refresh that fails for one secret must not stop the rotation of the others: a secret deleted or disabled after
@@ -24,18 +24,13 @@ class RefreshFailuresTest {
     private static final Map<String, String> BOTH = Map.of("quarkus.datasource.username", "${kv//db-username}",
             "quarkus.datasource.password", "${kv//db-password}", BOOT_TIMEOUT, "PT2S");
 
-    private VaultBootFixture vaults;
+    @RegisterExtension
+    final VaultBootFixture vaults = new VaultBootFixture();
 
     @BeforeEach
     void start() {
-        vaults = new VaultBootFixture();
         vaults.seed(VAULT, "db-username");
         vaults.seed(VAULT, "db-password");
-    }
-
-    @AfterEach
-    void stop() {
-        vaults.close();
     }
 
     @Test

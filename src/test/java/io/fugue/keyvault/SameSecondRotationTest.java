@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.fugue.testing.keyvault.RequestCounts;
 import io.smallrye.config.SecretKeys;
@@ -24,17 +24,12 @@ import io.smallrye.config.SmallRyeConfig;
  */
 class SameSecondRotationTest {
 
-    private VaultBootFixture vaults;
+    @RegisterExtension
+    final VaultBootFixture vaults = new VaultBootFixture();
 
     @BeforeEach
     void start() {
-        vaults = new VaultBootFixture();
         vaults.seed(VAULT, "db-password");
-    }
-
-    @AfterEach
-    void stop() {
-        vaults.close();
     }
 
     @Test

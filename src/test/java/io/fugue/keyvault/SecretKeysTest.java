@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.fugue.support.LogCapture;
 import io.smallrye.config.ConfigValue;
@@ -27,18 +27,13 @@ class SecretKeysTest {
             "quarkus.datasource.password", "${kv//db-password}",
             "app.greeting", "hello");
 
-    private VaultBootFixture vaults;
+    @RegisterExtension
+    final VaultBootFixture vaults = new VaultBootFixture();
     private String password;
 
     @BeforeEach
     void start() {
-        vaults = new VaultBootFixture();
         password = vaults.seed(VAULT, "db-password");
-    }
-
-    @AfterEach
-    void stop() {
-        vaults.close();
     }
 
     @Test

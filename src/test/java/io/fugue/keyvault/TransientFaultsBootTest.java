@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.smallrye.config.SmallRyeConfig;
 
@@ -20,18 +20,13 @@ class TransientFaultsBootTest {
     private static final Map<String, String> PROPERTIES = Map.of(BOOT_TIMEOUT, "PT10S",
             "quarkus.datasource.password", "${kv//db-password}");
 
-    private VaultBootFixture vaults;
+    @RegisterExtension
+    final VaultBootFixture vaults = new VaultBootFixture();
     private String password;
 
     @BeforeEach
     void start() {
-        vaults = new VaultBootFixture();
         password = vaults.seed(VAULT, "db-password");
-    }
-
-    @AfterEach
-    void stop() {
-        vaults.close();
     }
 
     @Test

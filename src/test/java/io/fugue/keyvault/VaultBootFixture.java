@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import io.fugue.testing.keyvault.JvmTrust;
 import io.fugue.testing.keyvault.KeyVaultEmulator;
 import io.fugue.testing.keyvault.KeyVaultEmulatorResource;
@@ -24,8 +27,11 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  * <p>
  * Each fixture has its own emulator port (the SDK caches a vault's challenge per host and port, JVM-wide) and its own
  * user-assigned identity (msal4j caches managed-identity tokens per identity, JVM-wide), so counters start at zero.
+ * <p>
+ * A test class whose every test needs one registers it as an instance field with {@code @RegisterExtension}: each
+ * test gets a fresh fixture, closed after it. A test that needs one alone uses it in try-with-resources.
  */
-final class VaultBootFixture implements AutoCloseable {
+final class VaultBootFixture implements AfterEachCallback, AutoCloseable {
 
     static final String VAULT = KeyVaultEmulatorResource.VAULT;
     static final String SECOND_VAULT = KeyVaultEmulatorResource.SECOND_VAULT;
@@ -131,6 +137,11 @@ final class VaultBootFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -8,25 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Boot fails once, with one line per reference the vault refused, saying what to fix. */
 class VaultRefusalMessagesTest {
 
-    private VaultBootFixture vaults;
+    @RegisterExtension
+    final VaultBootFixture vaults = new VaultBootFixture();
     private String vaultUrl;
 
     @BeforeEach
     void start() {
-        vaults = new VaultBootFixture();
         vaultUrl = vaults.emulator.vaultUrl(VAULT);
-    }
-
-    @AfterEach
-    void stop() {
-        vaults.close();
     }
 
     @Test
