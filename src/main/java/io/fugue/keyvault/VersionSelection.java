@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
  * Decides, from a secret's version listing, which versions fugue should hold: the newest enabled one, plus, when
  * a history window is asked for, the older enabled versions that can still have signed something live. A version
  * was in use until the next one was created, so it is held while its successor was created within the window
- * (a key created 13 h ago and replaced 1 h ago still signed sessions of the last 12 h). Disabled versions are never
- * held, so disabling a version in the vault withdraws it at the next refresh.
+ * (a key created 13 h ago and replaced 1 h ago still signed sessions of the last 12 h); its successor is the next
+ * version created, enabled or not. Disabled versions are never held, so disabling a version in the vault withdraws it
+ * at the next refresh.
  */
 final class VersionSelection {
 
@@ -56,27 +57,44 @@ final class VersionSelection {
      */
     static List<String> select(List<Listed> listing, Optional<Duration> historyWindow, Instant now,
             Optional<String> current) {
-        List<Listed> enabled = new ArrayList<>(listing.stream().filter(Listed::enabled).sorted(NEWEST_FIRST).toList());
-        if (enabled.isEmpty()) {
+        // All versions, disabled ones too: a version stopped signing when the next one was created, whatever became
+        // of that one since (a leaked version disabled later must not bring back the one it replaced long ago).
+        List<Listed> byAge = new ArrayList<>(listing.stream().sorted(NEWEST_FIRST).toList());
+        current.flatMap(version -> byAge.stream().filter(listed -> listed.enabled() && listed.version().equals(version))
+                .findFirst()).ifPresent(newest -> {
+                    byAge.remove(newest);
+                    byAge.add(firstOfSecond(byAge, newest.createdOn()), newest);
+                });
+        int newest = 0;
+        while (newest < byAge.size() && !byAge.get(newest).enabled()) {
+            newest++;
+        }
+        if (newest == byAge.size()) {
             return List.of();
         }
-        current.flatMap(version -> enabled.stream().filter(listed -> listed.version().equals(version)).findFirst())
-                .ifPresent(newest -> {
-                    enabled.remove(newest);
-                    enabled.add(0, newest);
-                });
         List<String> keep = new ArrayList<>();
-        keep.add(enabled.get(0).version());
-        historyWindow.ifPresent(window -> {
-            Instant horizon = now.minus(window);
-            for (int i = 1; i < enabled.size(); i++) {
-                Instant successorCreated = enabled.get(i - 1).createdOn();
+        keep.add(byAge.get(newest).version());
+        if (historyWindow.isPresent()) {
+            Instant horizon = now.minus(historyWindow.get());
+            for (int i = newest + 1; i < byAge.size(); i++) {
+                Instant successorCreated = byAge.get(i - 1).createdOn();
                 if (successorCreated == null || successorCreated.isBefore(horizon)) {
                     break;
                 }
-                keep.add(enabled.get(i).version());
+                if (byAge.get(i).enabled()) {
+                    keep.add(byAge.get(i).version());
+                }
             }
-        });
+        }
         return keep;
+    }
+
+    /** Where the versions created at {@code created} begin in a newest-first list (its end when there are none). */
+    private static int firstOfSecond(List<Listed> byAge, Instant created) {
+        int index = 0;
+        while (index < byAge.size() && !Objects.equals(byAge.get(index).createdOn(), created)) {
+            index++;
+        }
+        return index;
     }
 }

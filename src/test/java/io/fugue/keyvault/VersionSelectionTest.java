@@ -43,6 +43,17 @@ class VersionSelectionTest {
     }
 
     @Test
+    void disablingALeakedVersionDoesNotBringBackTheOneItReplaced() {
+        // a signed until b replaced it a month ago; b leaked, c replaced it now and b was disabled at once.
+        List<Listed> listing = List.of(version("a", true, 24 * 60), version("b", false, 24 * 30), version("c", true, 0));
+        assertEquals(List.of("c"), VersionSelection.select(listing, TWELVE_HOURS, NOW));
+        // Disabling the newest does not either: b's successor was created now, but a's was not.
+        List<Listed> newestDisabled = List.of(version("a", true, 24 * 60), version("b", true, 24 * 30),
+                version("c", false, 0));
+        assertEquals(List.of("b"), VersionSelection.select(newestDisabled, TWELVE_HOURS, NOW));
+    }
+
+    @Test
     void versionsCreatedInTheSameSecondLeaveTheNewestToTheVault() {
         // Key Vault's creation times are whole seconds: a rotation within one second ties.
         List<Listed> tie = List.of(version("old", true, 1), version("a", true, 0), version("b", true, 0));
