@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -37,6 +38,16 @@ final class AttemptBuckets {
     OptionalLong take(String key) {
         ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? OptionalLong.empty() : OptionalLong.of(probe.getNanosToWaitForRefill());
+    }
+
+    /** The nanoseconds until {@code key} has an attempt again, without taking one or tracking a key not seen yet. */
+    OptionalLong wait(String key) {
+        Bucket bucket = buckets.getIfPresent(key);
+        if (bucket == null) {
+            return OptionalLong.empty();
+        }
+        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+        return probe.canBeConsumed() ? OptionalLong.empty() : OptionalLong.of(probe.getNanosToWaitForRefill());
     }
 
     /** Gives back an attempt taken for {@code key} (never beyond the bucket's capacity). */

@@ -52,12 +52,18 @@ public class LoginGuard {
         }
         // Usernames compare case-insensitively, like the accounts table's unique index.
         String user = username.toLowerCase(Locale.ROOT);
-        OptionalLong userWait = usernames.take(user);
+        // The client first: a client over its limit must not create username entries, or one address could spray
+        // names (cheap 429s, no bcrypt) until a victim's username entry is evicted and its failures forgotten.
         OptionalLong clientWait = clients.take(client);
-        if (userWait.isPresent() || clientWait.isPresent()) {
-            userWait.ifPresentOrElse(wait -> usernameRejections.increment(), () -> usernames.giveBack(user));
-            clientWait.ifPresentOrElse(wait -> clientRejections.increment(), () -> clients.giveBack(client));
-            throw new TooManyAttemptsException(seconds(Math.max(userWait.orElse(0), clientWait.orElse(0))));
+        if (clientWait.isPresent()) {
+            clientRejections.increment();
+            throw new TooManyAttemptsException(seconds(Math.max(clientWait.getAsLong(), usernames.wait(user).orElse(0))));
+        }
+        OptionalLong userWait = usernames.take(user);
+        if (userWait.isPresent()) {
+            usernameRejections.increment();
+            clients.giveBack(client);
+            throw new TooManyAttemptsException(seconds(userWait.getAsLong()));
         }
         boolean failed = false;
         try {
@@ -70,6 +76,11 @@ public class LoginGuard {
                 clients.giveBack(client);
             }
         }
+    }
+
+    /** Usernames tracked now (for tests of the memory bound). */
+    long trackedUsernames() {
+        return usernames.size();
     }
 
     /**

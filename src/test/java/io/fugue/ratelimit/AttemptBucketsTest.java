@@ -1,5 +1,6 @@
 package io.fugue.ratelimit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +41,18 @@ class AttemptBucketsTest {
 
         assertTrue(buckets.take("ada").isEmpty());
         assertFalse(buckets.take("ada").isEmpty());
+    }
+
+    @Test
+    void theWaitIsToldWithoutTakingAnAttemptOrTrackingANewKey() {
+        AttemptBuckets buckets = new AttemptBuckets(1, Duration.ofMinutes(15), 100);
+        assertTrue(buckets.wait("ada").isEmpty());
+        assertEquals(0, buckets.size());
+
+        buckets.take("ada");
+
+        assertTrue(buckets.wait("ada").getAsLong() > Duration.ofMinutes(14).toNanos());
+        assertTrue(buckets.wait("ada").getAsLong() <= Duration.ofMinutes(15).toNanos(), "asking took nothing");
     }
 
     @Test
