@@ -25,6 +25,7 @@ final class FailureExplainer {
 
     private static final Pattern ERROR_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Za-z]+)\"");
     private static final Pattern CALLER = Pattern.compile("Caller: ([^\\\\\"\\r\\n]+)");
+    private static final Pattern CLIENT_ADDRESS = Pattern.compile("Client address: ([0-9A-Fa-f.:]+)");
     private static final int MAX_DETAIL = 600;
     private static final String CHECK_IDENTITY = " In Azure Container Apps, check that the app has that identity "
             + "assigned and that fugue.keyvault.managed-identity-client-id (or AZURE_CLIENT_ID) is its client id; "
@@ -53,39 +54,67 @@ final class FailureExplainer {
                     + " within fugue.keyvault.boot-timeout (" + bootTimeout + "), retries included; the last attempt "
                     + "was " + tokenFailure + "." + CHECK_IDENTITY;
         }
-        String last = stats.lastFailure();
+        RequestStats.Failure last = stats.lastFailure();
         return explain(properties, reference, null) + "no answer within fugue.keyvault.boot-timeout (" + bootTimeout
-                + "), retries included" + (last == null ? "" : "; the last failed attempt was " + last)
-                + ". Check that " + reference.vault()
-                + " is reachable from here (DNS, firewall, private endpoint) or raise the timeout.";
+                + "), retries included" + (last == null ? "" : "; the last failed attempt was " + last.what())
+                + ". " + whatToCheck(reference, last == null ? RequestStats.Cause.OTHER : last.cause());
+    }
+
+    private static String whatToCheck(SecretReference reference, RequestStats.Cause cause) {
+        return switch (cause) {
+            case THROTTLED -> "Key Vault kept throttling: reduce the number of replicas starting at once, or raise the "
+                    + "timeout.";
+            case VAULT_ERROR -> "Key Vault kept failing: check the vault's health (Azure status, resource health), or "
+                    + "raise the timeout.";
+            case DNS -> "Check the vault name in the reference and fugue.keyvault.endpoint, and this network's DNS "
+                    + "(a private endpoint needs its privatelink.vaultcore.azure.net zone).";
+            case REFUSED -> "Check fugue.keyvault.endpoint and the network path (firewall, private endpoint).";
+            case OTHER -> "Check that " + reference.vault()
+                    + " is reachable from here (DNS, firewall, private endpoint) or raise the timeout.";
+        };
     }
 
     /**
      * Whether the vault answered about one secret alone (404 deleted, 403 disabled or not readable, 400): at a
-     * refresh, its other secrets are worth asking. 401 (the token refused), 408 and 429 (after the SDK's retries)
-     * are about the vault or the identity, as are 5xx, I/O errors and timeouts.
+     * refresh, its other secrets are worth asking. 401 (the token refused), 408, 429 and a firewall's 403 are about
+     * the vault or the identity, as are 5xx, I/O errors and timeouts.
      */
     static boolean aboutOneSecret(Throwable failure) {
         if (failure instanceof HttpResponseException http && http.getResponse() != null) {
             int status = http.getResponse().getStatusCode();
-            return status >= 400 && status < 500 && status != 401 && status != 408 && status != 429;
+            List<String> codes = errorCodes(http.getMessage());
+            return status >= 400 && status < 500 && status != 401 && status != 408 && status != 429
+                    && !codes.contains("ForbiddenByFirewall") && !codes.contains("ForbiddenByConnection");
         }
         return false;
     }
 
-    /** A refresh's failures on one line: each secret with the vault's answer, and what was not asked; no value. */
-    String refreshFailures(Map<SecretReference, ? extends Throwable> failures, Map<URI, Integer> notAsked) {
+    /**
+     * A refresh's failures on one line: each secret with the vault's answer, and what was not asked; no value.
+     *
+     * @param started {@link System#nanoTime()} when the refresh began: a deadline names only what failed since
+     */
+    String refreshFailures(Map<SecretReference, ? extends Throwable> failures, Map<URI, Integer> notAsked,
+            long started) {
         List<String> parts = new ArrayList<>();
-        failures.forEach((reference, failure) -> parts.add(reference + ": " + brief(failure)));
+        failures.forEach((reference, failure) -> parts.add(reference + ": " + brief(failure, started)));
         notAsked.forEach((vault, count) -> parts.add(count + " more secret(s) in " + vault + " not asked"));
         return String.join("; ", parts);
     }
 
-    /** A one-line cause for a log line, e.g. {@code HTTP 503} or {@code ConnectException: Connection refused}. */
-    String brief(Throwable failure) {
+    /**
+     * A one-line cause for a log line, e.g. {@code HTTP 503} or {@code ConnectException: Connection refused}; for
+     * the deadline, what the attempts hit until then (they are retried until it, so it is what ends them).
+     */
+    private String brief(Throwable failure, long started) {
         if (failure instanceof HttpResponseException http && http.getResponse() != null) {
             List<String> codes = errorCodes(http.getMessage());
             return "HTTP " + http.getResponse().getStatusCode() + (codes.isEmpty() ? "" : " " + String.join("/", codes));
+        }
+        if (causeOf(failure, TimeoutException.class) != null) {
+            RequestStats.Failure last = stats.lastFailureSince(started);
+            return "no answer within fugue.keyvault.boot-timeout" + (last == null ? ""
+                    : ", retries included; the last failed attempt was " + last.what());
         }
         Throwable root = rootCause(failure);
         return oneLine(root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()));
@@ -112,7 +141,8 @@ final class FailureExplainer {
         Throwable tls = causeOf(failure, SSLException.class);
         if (tls != null) {
             return "the TLS handshake with " + reference.vault() + " failed (" + oneLine(String.valueOf(tls.getMessage()))
-                    + "). Check that its certificate is trusted by this JVM (javax.net.ssl.trustStore).";
+                    + "). Check that its certificate is trusted by this JVM (javax.net.ssl.trustStore) and issued for "
+                    + reference.vault().getHost() + ".";
         }
         // Before ConnectException: the JDK's connect timeout is an HttpTimeoutException caused by one.
         if (causeOf(failure, HttpTimeoutException.class, TimeoutException.class) != null) {
@@ -139,17 +169,19 @@ final class FailureExplainer {
             return answer + "That secret version is disabled. Enable it, or point the reference at an enabled "
                     + "version.";
         }
+        if (codes.contains("ForbiddenByFirewall") || codes.contains("ForbiddenByConnection")) {
+            String address = clientAddress(http.getMessage());
+            return answer + "The vault's network rules refused this client" + (address == null ? "" : " (" + address
+                    + ")") + ", whatever its role. Allow this network in the vault's firewall (Networking), or reach "
+                    + "the vault through its private endpoint from a network linked to privatelink.vaultcore.azure.net.";
+        }
         if (status == 401 || status == 403) {
             String caller = caller(http.getMessage());
             return answer + "The vault refused " + identity + (caller == null ? "" : " (" + caller + ")")
                     + ". Grant it the 'Key Vault Secrets User' role on the vault (RBAC), or a 'get' secret "
                     + "permission if the vault uses access policies.";
         }
-        if (status == 429) {
-            return answer + "Key Vault kept throttling until the deadline. Reduce the number of replicas "
-                    + "starting at once or raise fugue.keyvault.boot-timeout.";
-        }
-        return answer + "Key Vault kept failing until the deadline; check the vault's health and try again.";
+        return answer + "Key Vault could not serve the request; check the vault's health and try again.";
     }
 
     private static boolean isCredentialFailure(Throwable failure) {
@@ -183,6 +215,12 @@ final class FailureExplainer {
         }
         Matcher matcher = CALLER.matcher(message);
         return matcher.find() ? "Key Vault saw caller " + matcher.group(1).trim() : null;
+    }
+
+    /** The client address a firewall refusal names (not a secret: the operator needs it for the allow list). */
+    private static String clientAddress(String message) {
+        Matcher matcher = CLIENT_ADDRESS.matcher(message == null ? "" : message);
+        return matcher.find() ? "Key Vault saw address " + matcher.group(1) : null;
     }
 
     /** The first exception in the cause chain that is one of the types, or {@code null}. */

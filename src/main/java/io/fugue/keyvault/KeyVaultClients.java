@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Configuration;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretAsyncClient;
@@ -117,12 +116,9 @@ public final class KeyVaultClients {
                 .httpClient(httpClient)
                 .addPolicy(new RequestStatsPolicy(stats))
                 .addPolicy(new ContentLengthPolicy())
-                // Transient faults (429 with Retry-After, 5xx, I/O) are retried with jittered exponential backoff;
-                // the boot deadline bounds the total.
-                .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
-                        .setMaxRetries(6)
-                        .setBaseDelay(Duration.ofMillis(200))
-                        .setMaxDelay(Duration.ofSeconds(8))));
+                // Transient faults (429 with Retry-After, 5xx, I/O) are retried with jittered exponential backoff
+                // until the caller's deadline (boot-timeout) gives up.
+                .retryPolicy(new RetryPolicy(new UntilDeadlineBackoff(Duration.ofMillis(200), Duration.ofSeconds(8))));
         if (!challengeResourceVerification || isLoopback(vault)) {
             // An emulator is not in Key Vault's DNS domain, so its challenge resource cannot match it.
             builder.disableChallengeResourceVerification();

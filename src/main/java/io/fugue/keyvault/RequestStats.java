@@ -21,7 +21,7 @@ public final class RequestStats {
 
     private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
     private final Map<Outcome, LongAdder> nanos = new EnumMap<>(Outcome.class);
-    private volatile String lastFailure;
+    private volatile Failure lastFailure;
     private volatile String lastTokenFailure;
     private volatile boolean challenged;
 
@@ -37,14 +37,32 @@ public final class RequestStats {
         nanos.get(outcome).add(elapsedNanos);
     }
 
-    /** Remembers what went wrong last, so that a deadline message can say more than "no answer". */
-    void failed(String what) {
-        lastFailure = what;
+    /** What kind of trouble an attempt ran into, so that a deadline message can say what to check. */
+    enum Cause {
+        THROTTLED, VAULT_ERROR, DNS, REFUSED, OTHER
     }
 
-    /** The last failed attempt, e.g. {@code HTTP 503} or {@code UnknownHostException}, or {@code null}. */
-    public String lastFailure() {
+    /**
+     * @param what e.g. {@code HTTP 503 from fugue-kv.vault.azure.net}; never a value
+     * @param at {@link System#nanoTime()} of the failure
+     */
+    record Failure(String what, Cause cause, long at) {
+    }
+
+    /** Remembers what went wrong last, so that a deadline message can say more than "no answer". */
+    void failed(String what, Cause cause) {
+        lastFailure = new Failure(what, cause, System.nanoTime());
+    }
+
+    /** The last failed attempt, or {@code null}. */
+    Failure lastFailure() {
         return lastFailure;
+    }
+
+    /** The last failed attempt if it came after {@code since} ({@link System#nanoTime()}), or {@code null}. */
+    Failure lastFailureSince(long since) {
+        Failure last = lastFailure;
+        return last != null && last.at() - since >= 0 ? last : null;
     }
 
     /** A vault answered with its authentication challenge: from then on a token is needed. */

@@ -144,6 +144,7 @@ public class SecretRefresher {
         Map<URI, Integer> notAsked = new LinkedHashMap<>();
         Set<URI> unreachable = new HashSet<>();
         Instant deadline = deadline(rt);
+        long started = System.nanoTime();
         int checked = 0;
         for (SecretReference reference : rt.cache().references()) {
             if (reference.version() != null) {
@@ -166,7 +167,7 @@ public class SecretRefresher {
         }
         apply(rt, changes);
         if (!failures.isEmpty() || !notAsked.isEmpty()) {
-            String error = rt.explainer().refreshFailures(failures, notAsked);
+            String error = rt.explainer().refreshFailures(failures, notAsked, started);
             RuntimeException failure = failures.isEmpty() ? new IllegalStateException(error)
                     : failures.values().iterator().next();
             failures.values().stream().filter(other -> other != failure).forEach(failure::addSuppressed);

@@ -44,6 +44,17 @@ class TransientFaultsBootTest {
     }
 
     @Test
+    void throttlingIsWaitedOutUntilTheDeadlineNotForACountOfRetries() {
+        // More refusals than a retry count would allow (the SDK's default is 3); Retry-After: 0 keeps the test short.
+        vaults.emulator.throttleNext(12, 0);
+
+        SmallRyeConfig config = vaults.boot(PROPERTIES);
+
+        assertEquals(password, config.getValue("quarkus.datasource.password", String.class));
+        assertEquals(12, KeyVaultRuntime.current().orElseThrow().stats().count(RequestStats.Outcome.THROTTLED));
+    }
+
+    @Test
     void serverErrorThenAnswered() {
         vaults.emulator.failNext(1, 500);
 

@@ -14,8 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A vault that cannot be reached: the message names the endpoint and the kind of failure. DNS and refused connections
- * are retried by the SDK (about 13 s with fugue's retry options) before their message is given.
+ * A vault that cannot be reached: the message names the endpoint and the kind of failure. DNS failures and refused
+ * connections are retried until fugue.keyvault.boot-timeout, so their message is the deadline's, with what the last
+ * attempt hit and what to check for it; a certificate the JVM refuses is not retried.
  */
 class UnreachableVaultMessagesTest {
 
@@ -24,26 +25,47 @@ class UnreachableVaultMessagesTest {
         try (VaultBootFixture vaults = new VaultBootFixture()) {
             vaults.seed(VAULT, "db-password");
             // nowhere-kv maps to nowhere-kv.localhost, which the test hosts file does not know.
-            String message = messageOf(() -> vaults.boot(Map.of("app.x", "${kv//nowhere-kv/x}",
+            String message = messageOf(() -> vaults.boot(Map.of(BOOT_TIMEOUT, "PT2S", "app.x", "${kv//nowhere-kv/x}",
                     "quarkus.datasource.password", "${kv//db-password}")), vaults.emulator.secretValues());
 
             assertSays(message, "1 of 2 Key Vault secret reference(s) could not be resolved",
                     "Property 'app.x': secret 'x' from vault https://nowhere-kv.localhost:" + vaults.emulator.port() + "/",
-                    "the vault host nowhere-kv.localhost does not resolve (DNS)",
+                    "no answer within fugue.keyvault.boot-timeout (PT2S), retries included; the last failed attempt "
+                            + "was 'nowhere-kv.localhost' does not resolve (DNS)",
                     "Check the vault name in the reference and fugue.keyvault.endpoint");
         }
     }
 
     @Test
     void connectionRefused() {
-        String endpoint = "https://fugue-kv.localhost:" + VaultBootFixture.closedPort() + "/";
+        int port = VaultBootFixture.closedPort();
+        String endpoint = "https://fugue-kv.localhost:" + port + "/";
 
-        String message = messageOf(() -> VaultBootFixture.build(Map.of(ENDPOINT, endpoint,
+        String message = messageOf(() -> VaultBootFixture.build(Map.of(ENDPOINT, endpoint, BOOT_TIMEOUT, "PT2S",
                 "quarkus.datasource.password", "${kv//db-password}"), Map.of()), List.of());
 
         assertSays(message, "Property 'quarkus.datasource.password': secret 'db-password' from vault " + endpoint,
-                "the connection to " + endpoint + " was refused",
-                "Check fugue.keyvault.endpoint and the network path");
+                "the last failed attempt was connection refused by fugue-kv.localhost:" + port,
+                "Check fugue.keyvault.endpoint and the network path (firewall, private endpoint)");
+    }
+
+    @Test
+    void aCertificateTheJvmRefusesFailsAtOnce() {
+        try (VaultBootFixture vaults = new VaultBootFixture()) {
+            // untrusted-kv.localhost reaches the emulator, whose certificate does not name it.
+            String vaultUrl = "https://untrusted-kv.localhost:" + vaults.emulator.port() + "/";
+
+            long started = System.nanoTime();
+            String message = messageOf(() -> vaults.boot(Map.of("app.x", "${kv//untrusted-kv/x}")), List.of());
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+            assertSays(message, "Property 'app.x': secret 'x' from vault " + vaultUrl,
+                    "the TLS handshake with " + vaultUrl + " failed (",
+                    "Check that its certificate is trusted by this JVM (javax.net.ssl.trustStore) and issued for "
+                            + "untrusted-kv.localhost.");
+            // Not retried until the 30 s default deadline: a refused certificate does not fix itself.
+            assertTrue(elapsed.compareTo(Duration.ofSeconds(10)) < 0, "boot gave up after " + elapsed);
+        }
     }
 
     @Test

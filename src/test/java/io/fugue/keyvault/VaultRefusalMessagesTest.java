@@ -56,6 +56,22 @@ class VaultRefusalMessagesTest {
     }
 
     @Test
+    void aFirewallRefusalPointsAtTheNetworkRulesNotAtARole() {
+        vaults.seed(VAULT, "db-password");
+        vaults.emulator.firewall(true);
+
+        String message = messageOf(() -> vaults.boot(Map.of("quarkus.datasource.password", "${kv//db-password}")),
+                vaults.emulator.secretValues());
+
+        assertSays(message, "Property 'quarkus.datasource.password': secret 'db-password' from vault " + vaultUrl,
+                "HTTP 403 Forbidden/ForbiddenByFirewall",
+                "The vault's network rules refused this client (Key Vault saw address 203.0.113.24), whatever its role",
+                "Allow this network in the vault's firewall (Networking), or reach the vault through its private "
+                        + "endpoint");
+        assertFalse(message.contains("Key Vault Secrets User"), message);
+    }
+
+    @Test
     void disabledSecretSaysSo() {
         vaults.seed(VAULT, "api-key");
         vaults.emulator.disable(VAULT, "api-key", null);

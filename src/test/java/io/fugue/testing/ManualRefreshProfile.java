@@ -12,6 +12,7 @@ public class ManualRefreshProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("fugue.keyvault.refresh-interval", "PT1H");
+        // An outage a test provokes is retried until the deadline: keep it short, with room for a loaded machine.
+        return Map.of("fugue.keyvault.refresh-interval", "PT1H", "fugue.keyvault.boot-timeout", "PT10S");
     }
 }

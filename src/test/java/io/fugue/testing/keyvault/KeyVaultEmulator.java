@@ -186,6 +186,14 @@ public final class KeyVaultEmulator implements AutoCloseable {
         access.allow(identity);
     }
 
+    /**
+     * Closes (or opens) the vaults' network rules: every data request, with a valid token, gets 403
+     * {@code ForbiddenByFirewall}, as from an address a vault's firewall does not allow.
+     */
+    public void firewall(boolean closed) {
+        access.firewall(closed);
+    }
+
     // ---- faults ----------------------------------------------------------------------------------------------
 
     /** Delays every vault request by this much before answering. */
@@ -218,7 +226,7 @@ public final class KeyVaultEmulator implements AutoCloseable {
         tokenFaults.add(count, new FaultInjector.Fault(FaultInjector.Fault.Kind.FAIL, status, 0));
     }
 
-    /** Clears latencies, queued faults and denials. Secrets and counters stay. */
+    /** Clears latencies, queued faults, denials and the firewall. Secrets and counters stay. */
     public void reset() {
         vaultFaults.reset();
         tokenFaults.reset();

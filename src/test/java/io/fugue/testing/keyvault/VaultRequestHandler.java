@@ -100,6 +100,10 @@ final class VaultRequestHandler implements HttpHandler {
         }
         VaultRoute route = VaultRoute.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
         ManagedIdentity caller = check.identity().get();
+        if (route.isDataOperation() && access.isFirewallClosed()) {
+            counters.count(RequestCounters.Kind.FORBIDDEN);
+            return Optional.of(forbiddenByFirewall(vault, caller));
+        }
         if (route.isDataOperation() && access.isDenied(caller)) {
             counters.count(RequestCounters.Kind.FORBIDDEN);
             return Optional.of(forbiddenByRbac(vault, route, caller));
@@ -136,6 +140,16 @@ final class VaultRequestHandler implements HttpHandler {
         return ApiResponse.error(401, "Unauthorized", message)
                 .withHeader("WWW-Authenticate", "Bearer authorization=\"https://login.microsoftonline.com/"
                         + TokenIssuer.TENANT_ID + "\", resource=\"" + TokenIssuer.KEY_VAULT_RESOURCE + "\"");
+    }
+
+    /** Key Vault's answer when its network rules do not allow the client's address (documentation addresses here). */
+    private static ApiResponse forbiddenByFirewall(EmulatedVault vault, ManagedIdentity caller) {
+        String message = "Client address is not authorized and caller is not a trusted service.\r\n"
+                + "Client address: 203.0.113.24\r\n"
+                + "Caller: appid=" + caller.clientId() + ";oid=" + caller.objectId() + ";iss=" + TokenIssuer.ISSUER
+                + "\r\n"
+                + "Vault: " + vault.name() + ";location=westeurope";
+        return ApiResponse.error(403, "Forbidden", message, "ForbiddenByFirewall");
     }
 
     private static ApiResponse forbiddenByRbac(EmulatedVault vault, VaultRoute route, ManagedIdentity caller) {
