@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.smallrye.common.expression.Expression;
+
 /**
  * Finds the {@code ${kv//…}} references in the effective configuration: the winning raw value of every property,
  * so that a property overridden by an environment variable or system property (Method 1) asks nothing of a vault.
@@ -16,6 +18,11 @@ import java.util.function.Function;
 final class ReferenceScanner {
 
     private static final String EXPRESSION_START = "${" + SecretReferenceParser.PREFIX;
+    /** As SmallRye Config's ExpressionConfigSourceInterceptor compiles values. */
+    private static final Expression.Flag[] FLAGS = { Expression.Flag.LENIENT_SYNTAX, Expression.Flag.NO_TRIM,
+            Expression.Flag.NO_SMART_BRACES, Expression.Flag.DOUBLE_COLON };
+    private static final int MAX_DEPTH = 8;
+    private static final String UNEXPANDABLE = "\u0000";
 
     private ReferenceScanner() {
     }
@@ -41,7 +48,7 @@ final class ReferenceScanner {
             if (value == null || !value.contains(EXPRESSION_START)) {
                 continue;
             }
-            for (Reference reference : referencesIn(value)) {
+            for (Reference reference : referencesIn(value, rawValue)) {
                 found.merge(reference.name(), new Usage(Set.of(property), reference.hasDefault()), Usage::merge);
             }
         }
@@ -51,21 +58,54 @@ final class ReferenceScanner {
     record Reference(String name, boolean hasDefault) {
     }
 
-    /** Every {@code ${kv//name}} or {@code ${kv//name:default}} in a value. */
-    static List<Reference> referencesIn(String value) {
+    /**
+     * Every {@code ${kv//…}} reference a value would look up, found by evaluating it as SmallRye Config does (same
+     * engine and flags), so that the scan agrees with what the configuration will ask for:
+     * <ul>
+     * <li>an expression inside a reference's name is expanded first: {@code ${kv//${KV_NAME}/db-password}};</li>
+     * <li>a reference in another expression's default counts only when that expression has no value:
+     * {@code ${DB_PASSWORD:${kv//db-password}}} asks no vault when {@code DB_PASSWORD} is set (Method 1);</li>
+     * <li>a reference's own default is not scanned: it applies only if the secret does not exist, and is then looked
+     * up on first read.</li>
+     * </ul>
+     * An expression without a value or default is skipped (with a reference whose name needs it), and a cycle ends the
+     * scan of that value: SmallRye reports both when the property is read.
+     *
+     * @param rawValue the unexpanded value of another property or environment variable, or {@code null}
+     */
+    static List<Reference> referencesIn(String value, Function<String, String> rawValue) {
         List<Reference> references = new ArrayList<>();
-        int start = value.indexOf(EXPRESSION_START);
-        while (start >= 0) {
-            int nameStart = start + 2;
-            int end = nameStart;
-            while (end < value.length() && value.charAt(end) != '}' && value.charAt(end) != ':') {
-                end++;
-            }
-            boolean hasDefault = end < value.length() && value.charAt(end) == ':';
-            references.add(new Reference(value.substring(nameStart, end), hasDefault));
-            start = value.indexOf(EXPRESSION_START, end);
+        try {
+            expand(value, rawValue, references, 0);
+        } catch (IllegalStateException e) {
+            // Cyclic, or nested too deeply: SmallRye's own error names the property when it is read.
         }
         return references;
+    }
+
+    private static String expand(String value, Function<String, String> rawValue, List<Reference> references,
+            int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalStateException("expressions nested too deeply");
+        }
+        return Expression.compile(value, FLAGS).evaluate((context, builder) -> {
+            String key = context.getKey();
+            if (key.startsWith(SecretReferenceParser.PREFIX)) {
+                // A name built from an expression without a value is no name: SmallRye reports that expression.
+                if (!key.contains(UNEXPANDABLE)) {
+                    references.add(new Reference(key, context.hasDefault()));
+                }
+                return;
+            }
+            String other = rawValue.apply(key);
+            if (other != null) {
+                builder.append(expand(other, rawValue, references, depth + 1));
+            } else if (context.hasDefault()) {
+                context.expandDefault();
+            } else {
+                builder.append(UNEXPANDABLE);
+            }
+        });
     }
 
     static String withoutProfile(String name) {

@@ -69,4 +69,19 @@ class MethodOneOverrideBootTest {
         oneFewer.remove("FUGUE_SESSION_SIGNING_KEY");
         assertThrows(KeyVaultResolutionException.class, () -> VaultBootFixture.build(properties, oneFewer));
     }
+
+    @Test
+    void aReferenceAsTheDefaultOfAVariableIsNotFetchedWhenTheVariableIsSet() {
+        Map<String, String> properties = Map.of(
+                ENDPOINT, "https://fugue-kv.localhost:" + VaultBootFixture.closedPort() + "/",
+                BOOT_TIMEOUT, "PT1S",
+                "quarkus.datasource.password", "${DB_PASSWORD:${kv//db-password}}");
+        String fromEnvironment = VaultBootFixture.unguessable("env-password");
+
+        SmallRyeConfig config = VaultBootFixture.build(properties, Map.of("DB_PASSWORD", fromEnvironment));
+
+        assertEquals(fromEnvironment, config.getValue("quarkus.datasource.password", String.class));
+        // Unset, the default applies, and the (unreachable) vault is asked at boot.
+        assertThrows(KeyVaultResolutionException.class, () -> VaultBootFixture.build(properties, Map.of()));
+    }
 }

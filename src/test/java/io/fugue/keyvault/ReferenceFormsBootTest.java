@@ -77,4 +77,24 @@ class ReferenceFormsBootTest {
         assertEquals(0, vaults.emulator.counters().secretGets("dev-only-password"),
                 "a reference of an inactive profile is not fetched");
     }
+
+    @Test
+    void theVaultOfAReferenceCanComeFromAnotherExpression() {
+        String token = vaults.seed(SECOND_VAULT, "api-token");
+
+        SmallRyeConfig config = vaults.boot(Map.of("app.token", "${kv//${TOKEN_VAULT}/api-token}"),
+                Map.of("TOKEN_VAULT", SECOND_VAULT));
+
+        assertEquals(token, config.getValue("app.token", String.class));
+        assertEquals(1, vaults.emulator.counters().secretGets("api-token"), "fetched at boot, once");
+    }
+
+    @Test
+    void aReferencesDefaultCanBeAnotherReference() {
+        String fallback = vaults.seed(VAULT, "fallback-token");
+
+        SmallRyeConfig config = vaults.boot(Map.of("app.token", "${kv//primary-token:${kv//fallback-token}}"));
+
+        assertEquals(fallback, config.getValue("app.token", String.class));
+    }
 }

@@ -40,6 +40,50 @@ class ReferenceScannerTest {
     }
 
     @Test
+    void aReferenceInADefaultCountsOnlyWhenItsExpressionHasNoValue() {
+        // ${DB_PASSWORD:${kv//db-password}}: the environment variable, when set, is all SmallRye will read (Method 1).
+        Map<String, String> withVariable = Map.of("quarkus.datasource.password", "${DB_PASSWORD:${kv//db-password}}",
+                "DB_PASSWORD", "from-the-environment");
+        assertTrue(ReferenceScanner.scan(List.of("quarkus.datasource.password", "DB_PASSWORD").iterator(),
+                withVariable::get).isEmpty());
+
+        Map<String, String> withoutVariable = Map.of("quarkus.datasource.password", "${DB_PASSWORD:${kv//db-password}}");
+        Map<String, ReferenceScanner.Usage> found = ReferenceScanner.scan(
+                List.of("quarkus.datasource.password").iterator(), withoutVariable::get);
+        assertEquals(Set.of("kv//db-password"), found.keySet());
+        assertFalse(found.get("kv//db-password").optional());
+    }
+
+    @Test
+    void anExpressionInsideAReferenceIsExpandedFirst() {
+        // Choosing the vault per environment, as quarkiverse's source allows.
+        Map<String, String> effective = Map.of("quarkus.datasource.password", "${kv//${KV_NAME}/db-password}",
+                "quarkus.datasource.username", "${kv//${KV_NAME:fugue-kv}/db-username}", "KV_NAME", "prod-kv");
+
+        Map<String, ReferenceScanner.Usage> found = ReferenceScanner.scan(
+                List.of("quarkus.datasource.password", "quarkus.datasource.username").iterator(), effective::get);
+
+        assertEquals(Set.of("kv//prod-kv/db-password", "kv//prod-kv/db-username"), found.keySet());
+    }
+
+    @Test
+    void aReferencesOwnDefaultIsNotFetchedAhead() {
+        Map<String, ReferenceScanner.Usage> found = ReferenceScanner.scan(List.of("app.token").iterator(),
+                Map.of("app.token", "${kv//primary:${kv//fallback}}")::get);
+
+        assertEquals(Set.of("kv//primary"), found.keySet());
+        assertTrue(found.get("kv//primary").optional());
+    }
+
+    @Test
+    void aNameThatCannotBeExpandedIsLeftToSmallRyesError() {
+        Map<String, ReferenceScanner.Usage> found = ReferenceScanner.scan(List.of("app.a", "app.b").iterator(),
+                Map.of("app.a", "${kv//${NO_SUCH_VARIABLE}/x}", "app.b", "${UNSET}-${kv//y}")::get);
+
+        assertEquals(Set.of("kv//y"), found.keySet());
+    }
+
+    @Test
     void profilePrefixesAreStripped() {
         assertEquals("a.b", ReferenceScanner.withoutProfile("%prod.a.b"));
         assertEquals("a.b", ReferenceScanner.withoutProfile("a.b"));
