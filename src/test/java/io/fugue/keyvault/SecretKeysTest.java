@@ -49,6 +49,15 @@ class SecretKeysTest {
     }
 
     @Test
+    void aReferenceGivenOnlyByAnEnvironmentVariableIsASecretKeyToo() {
+        SmallRyeConfig config = vaults.bootAsQuarkus(Map.of("app.greeting", "hello"),
+                Map.of("QUARKUS_DATASOURCE_PASSWORD", "${kv//db-password}"));
+
+        assertThrows(SecurityException.class, () -> config.getValue("quarkus.datasource.password", String.class));
+        assertEquals(password, SecretKeys.doUnlocked(() -> config.getValue("quarkus.datasource.password", String.class)));
+    }
+
+    @Test
     void theDevUiSeesAPlaceholderInsteadOfTheValue() {
         SmallRyeConfig config = vaults.bootAsQuarkusReadByTheDevUi(PROPERTIES);
 

@@ -89,15 +89,21 @@ final class VaultBootFixture implements AfterEachCallback, AutoCloseable {
      * {@code smallrye.config.log.values=true} does.
      */
     SmallRyeConfig bootAsQuarkus(Map<String, String> applicationProperties) {
-        return bootAsQuarkus(applicationProperties, false);
+        return bootAsQuarkus(applicationProperties, Map.of(), false);
+    }
+
+    /** As {@link #bootAsQuarkus(Map)}, with environment variables that win over {@code application.properties}. */
+    SmallRyeConfig bootAsQuarkus(Map<String, String> applicationProperties, Map<String, String> environment) {
+        return bootAsQuarkus(applicationProperties, environment, false);
     }
 
     /** {@link #bootAsQuarkus(Map)} with every locked read taken for one of the Dev UI's. */
     SmallRyeConfig bootAsQuarkusReadByTheDevUi(Map<String, String> applicationProperties) {
-        return bootAsQuarkus(applicationProperties, true);
+        return bootAsQuarkus(applicationProperties, Map.of(), true);
     }
 
-    private SmallRyeConfig bootAsQuarkus(Map<String, String> applicationProperties, boolean devUiRead) {
+    private SmallRyeConfig bootAsQuarkus(Map<String, String> applicationProperties, Map<String, String> environment,
+            boolean devUiRead) {
         Map<String, String> properties = new HashMap<>(keyVaultSettings());
         properties.putAll(applicationProperties);
         return new SmallRyeConfigBuilder()
@@ -105,7 +111,8 @@ final class VaultBootFixture implements AfterEachCallback, AutoCloseable {
                 .withInterceptorFactories(new SecretPropertiesInterceptorFactory(() -> devUiRead))
                 .withInterceptors(new LoggingConfigSourceInterceptor(true))
                 .withProfile("prod")
-                .withSources(new PropertiesConfigSource(properties, "application.properties", 250))
+                .withSources(new PropertiesConfigSource(properties, "application.properties", 250),
+                        new EnvConfigSource(environment, 300))
                 .withSources(new KeyVaultConfigSourceFactory(() -> true))
                 .build();
     }
