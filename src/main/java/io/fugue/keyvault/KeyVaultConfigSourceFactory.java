@@ -53,6 +53,7 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
         }
         long start = System.nanoTime();
         KeyVaultRuntime runtime = new KeyVaultRuntime(config, new RequestStats());
+        QuietSdkLogging quiet = new QuietSdkLogging();
         try {
             return List.of(resolve(context, config, runtime, found, start));
         } catch (RuntimeException e) {
@@ -60,6 +61,9 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
             // next start builds its own.
             runtime.close();
             throw e;
+        } finally {
+            // After the close: attempts of a failed boot still retrying would print their traces under its message.
+            quiet.close();
         }
     }
 
@@ -82,15 +86,11 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
             throw new KeyVaultResolutionException(problems, found.size());
         }
 
-        QuietSdkLogging quiet = new QuietSdkLogging();
         BootResolver.Result result = new BootResolver(runtime.fetcher(), runtime.explainer())
                 .resolve(references, withHistory(context, runtime), config.bootTimeout());
         if (!result.failures().isEmpty()) {
-            // The SDK stays quiet: attempts still retrying would print their traces under this message as the
-            // process ends.
             throw new KeyVaultResolutionException(result.failures(), references.size());
         }
-        quiet.close();
         runtime.cache().putAll(result.resolved().stream()
                 .collect(Collectors.toMap(CachedSecret::reference, SecretVersions::of)));
         runtime.rememberAbsent(result.absent());

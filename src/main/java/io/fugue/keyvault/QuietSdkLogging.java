@@ -9,7 +9,8 @@ import java.util.logging.Logger;
  * the configuration is built, so until then the identity libraries log every credential of the chain they try, and
  * the HTTP client every failed attempt with a full stack trace: dozens of frames per retry when the identity
  * endpoint is down. Boot reports every failure itself, one line per reference with what to check, so nothing an
- * operator needs is lost. The previous levels come back once boot has resolved every secret.
+ * operator needs is lost. The previous levels come back once boot is over: resolved, or failed and its runtime closed
+ * (in dev mode the JVM goes on, and the SDK's logging with it).
  */
 final class QuietSdkLogging implements AutoCloseable {
 

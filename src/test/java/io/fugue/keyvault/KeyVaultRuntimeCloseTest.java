@@ -66,4 +66,16 @@ class KeyVaultRuntimeCloseTest {
             assertFalse(thread.isAlive(), thread.getName() + " still runs");
         }
     }
+
+    /** Boot silences the SDK's own logging while it resolves; a failed boot gives it back too (dev mode goes on). */
+    @Test
+    void aFailedBootGivesTheSdkItsLoggingBack() {
+        java.util.logging.Logger azure = java.util.logging.Logger.getLogger("com.azure");
+        java.util.logging.Level before = azure.getLevel();
+
+        assertThrows(KeyVaultResolutionException.class,
+                () -> vaults.boot(Map.of("quarkus.datasource.password", "${kv//no-such-secret}")));
+
+        assertEquals(before, azure.getLevel());
+    }
 }
