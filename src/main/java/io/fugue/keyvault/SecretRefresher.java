@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +60,7 @@ public class SecretRefresher {
     private volatile Instant lastSuccess;
     private volatile int failureStreak;
     private volatile String lastError;
-    private ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService scheduler;
 
     public SecretRefresher() {
         this.runtime = KeyVaultRuntime.current();
@@ -108,6 +110,27 @@ public class SecretRefresher {
         Optional<String> fetched = rt.cache().get(reference).map(CachedSecret::version);
         return rt.takeBootListing(reference).filter(listing -> fetched.isPresent()
                 && listing.stream().anyMatch(listed -> listed.version().equals(fetched.get())));
+    }
+
+    /**
+     * Refreshes one secret on the refresh thread (after a refresh under way), for a user that has seen a version it
+     * does not hold: a session key another replica already signs with. Its listeners hear of a change as usual.
+     *
+     * @return completes when done; exceptionally when Key Vault could not be asked, or nothing refreshes here
+     */
+    public CompletableFuture<Void> refreshSoon(SecretReference reference) {
+        if (runtime.isEmpty() || scheduler == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no Key Vault refresh in this process"));
+        }
+        try {
+            return CompletableFuture.runAsync(() -> refreshOne(runtime.get(), reference), scheduler);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private synchronized void refreshOne(KeyVaultRuntime rt, SecretReference reference) {
+        refresh(rt, reference, Optional.empty(), deadline(rt)).ifPresent(versions -> apply(rt, Map.of(reference, versions)));
     }
 
     /** Called with the reference of every secret whose held versions changed. */

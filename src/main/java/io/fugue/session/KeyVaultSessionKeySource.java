@@ -16,7 +16,7 @@ import io.smallrye.config.ConfigValidationException;
  * Session keys that follow the versions of the Key Vault secret behind {@code fugue.session.signing-key}: the newest
  * enabled version signs, the older enabled versions that can still have signed a live session verify, and so do
  * {@code fugue.session.fallback-keys}. Each key's {@code kid} is its version id. The ring is rebuilt when a refresh
- * changes the secret, never on a request.
+ * changes the secret; a cookie naming a version not held yet asks for that refresh early ({@link SessionKeyCatchUp}).
  */
 final class KeyVaultSessionKeySource implements SessionKeySource {
 
@@ -24,6 +24,7 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
 
     private final LiveSecretProperty signingKey;
     private final List<SessionKey> fallbackKeys;
+    private final SessionKeyCatchUp catchUp;
     private volatile SessionKeyRing ring;
 
     KeyVaultSessionKeySource(LiveSecretProperty signingKey, SessionConfig config, SecretRefresher refresher) {
@@ -39,11 +40,18 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
         // Older versions must be held from the start: sessions they signed before a restart are still live.
         refresher.keepHistory(signingKey.reference().orElseThrow(), config.maxAge());
         this.ring = build(signingKey.versions());
+        this.catchUp = new SessionKeyCatchUp(() -> refresher.refreshSoon(signingKey.reference().orElseThrow()));
     }
 
     @Override
     public SessionKeyRing current() {
         return ring;
+    }
+
+    /** Another replica may sign with a version this one has not refreshed to yet: see {@link SessionKeyCatchUp}. */
+    @Override
+    public void catchUp() {
+        catchUp.catchUp();
     }
 
     private void rebuild() {

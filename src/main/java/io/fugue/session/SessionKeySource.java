@@ -19,4 +19,12 @@ public interface SessionKeySource {
 
     /** The keys in force now. */
     SessionKeyRing current();
+
+    /**
+     * A cookie names a key this source does not hold: a source that can learn keys (another replica may already sign
+     * with a newer one) tries now, bounded in time and rate, then {@link #current()} has whatever it learned. May
+     * block a worker thread briefly, never an event loop. Does nothing by default.
+     */
+    default void catchUp() {
+    }
 }

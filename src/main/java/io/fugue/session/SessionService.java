@@ -55,8 +55,9 @@ public class SessionService {
      * @throws UnauthenticatedException when the token is refused
      */
     public VerifiedSession verify(String token) {
-        SessionKeyRing ring = keySource.current();
-        SessionVerification result = revocationChecked(codec.verify(token, ring, Instant.now()));
+        Checked checked = check(token);
+        SessionKeyRing ring = checked.ring();
+        SessionVerification result = checked.result();
         if (result instanceof SessionVerification.Rejected rejected) {
             count(rejected.reason().ordinal(), "rejected", rejected.reason().tag());
             throw new UnauthenticatedException(rejected.reason());
@@ -80,10 +81,30 @@ public class SessionService {
         if (!config.revocation().enabled()) {
             return;
         }
-        if (revocationChecked(codec.verify(token, keySource.current(), Instant.now()))
-                instanceof SessionVerification.Accepted accepted) {
+        if (check(token).result() instanceof SessionVerification.Accepted accepted) {
             revocations.revoke(accepted.claims().sessionId(), accepted.claims().expiresAt());
         }
+    }
+
+    private record Checked(SessionKeyRing ring, SessionVerification result) {
+    }
+
+    /**
+     * Verifies against the keys in force; a key not held yet (another replica may already sign with it) is asked of
+     * the key source once, and the token verified again if that brought new keys.
+     */
+    private Checked check(String token) {
+        SessionKeyRing ring = keySource.current();
+        SessionVerification result = codec.verify(token, ring, Instant.now());
+        if (result instanceof SessionVerification.Rejected rejected && rejected.reason() == RejectionReason.UNKNOWN_KEY) {
+            keySource.catchUp();
+            SessionKeyRing now = keySource.current();
+            if (now != ring) {
+                ring = now;
+                result = codec.verify(token, ring, Instant.now());
+            }
+        }
+        return new Checked(ring, revocationChecked(result));
     }
 
     /** With revocation on, a session without an id cannot be revoked, so it is refused like a revoked one. */

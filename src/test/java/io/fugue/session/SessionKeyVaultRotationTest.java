@@ -70,6 +70,29 @@ class SessionKeyVaultRotationTest {
         assertEquals(unknownKeys + 1, unknownKeyRejections());
     }
 
+    /**
+     * Several replicas: another one refreshed first and signs with a version this one does not hold yet. Its cookie is
+     * accepted here at once (this replica refreshes the key on first sight of the version), not refused until this
+     * replica's own refresh, which the manual-refresh profile puts an hour away.
+     */
+    @Test
+    void aVersionAnotherReplicaSignsWithIsLearnedOnFirstSight() throws InterruptedException {
+        String id = Api.register(Api.uniqueUsername("replica"));
+        String newKey = "replica-" + UUID.randomUUID();
+        String newVersion = vault.setSecret(VAULT, KEY, newKey);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String fromAnotherReplica = TestTokens.sign(AlgorithmIdentifiers.HMAC_SHA256, TestTokens.hmac(newKey),
+                newVersion, id, now, now.plusSeconds(3600));
+        double unknownKeys = unknownKeyRejections();
+        Thread.sleep(SessionKeyCatchUp.INTERVAL.toMillis() + 100); // no catch-up of an earlier test holds this one back
+
+        given().cookie(COOKIE, fromAnotherReplica).when().get("/api/session")
+                .then().statusCode(200).header("Set-Cookie", nullValue());
+
+        assertEquals(unknownKeys, unknownKeyRejections());
+        assertEquals(newVersion, kid(Api.newSession("replica")), "this replica signs with it too now");
+    }
+
     private static double unknownKeyRejections() {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
