@@ -1,5 +1,7 @@
 package io.fugue.session;
 
+import java.util.List;
+
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Cookie;
@@ -13,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class SessionFilters {
 
     private static final Logger LOG = Logger.getLogger(SessionFilters.class);
+    private static final String NO_STORE = "no-store";
 
     private final SessionService sessions;
     private final SessionCookies cookies;
@@ -41,11 +44,15 @@ public class SessionFilters {
         }
     }
 
-    /** A session verified with an older key goes back to the browser signed with the newest one. */
+    /**
+     * A session verified with an older key goes back to the browser signed with the newest one. Every answer to a
+     * session is private (a user's notes, a re-issued cookie), so no shared cache in front may keep it.
+     */
     @RequiresSession
     @ServerResponseFilter
     public void reissue(ContainerResponseContext response) {
         current.maybe().ifPresent(session -> session.reissuedToken().ifPresent(token -> response.getHeaders()
                 .add(HttpHeaders.SET_COOKIE, cookies.session(token, session.claims().expiresAt()))));
+        response.getHeaders().putIfAbsent(HttpHeaders.CACHE_CONTROL, List.of(NO_STORE));
     }
 }

@@ -77,6 +77,16 @@ class NoteResourceTest {
     }
 
     @Test
+    void answersToASessionAreNeverStoredByACache() {
+        String session = Api.newSession("private");
+        String id = Api.createNote(session, "Private", "mine alone");
+
+        given().cookie(COOKIE, session).when().get("/api/notes").then().statusCode(200).header("Cache-Control", "no-store");
+        given().cookie(COOKIE, session).when().get("/api/notes/" + id).then().statusCode(200)
+                .header("Cache-Control", "no-store");
+    }
+
+    @Test
     void anotherUsersNoteIsNotFoundAndStaysUnchanged() {
         String alice = Api.newSession("alice");
         String bob = Api.newSession("bob");
