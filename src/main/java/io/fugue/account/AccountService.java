@@ -77,7 +77,19 @@ public class AccountService {
             hasher.verifyAgainstDummy(password);
             return Optional.empty();
         }
-        return account.filter(found -> hasher.verify(password, found.passwordHash));
+        Optional<Account> matched = account.filter(found -> hasher.verify(password, found.passwordHash));
+        matched.filter(found -> hasher.needsRehash(found.passwordHash)).ifPresent(found -> rehash(found, password));
+        return matched;
+    }
+
+    /**
+     * Moves a hash made with an earlier {@code fugue.account.bcrypt-cost} to the current one, once the password is
+     * known to match. Only if the hash is still the one checked: a password changed meanwhile stays changed.
+     */
+    private void rehash(Account account, String password) {
+        String upgraded = hasher.hash(password);
+        QuarkusTransaction.requiringNew().run(() -> Account.update("passwordHash = ?1 where id = ?2 and passwordHash = ?3",
+                upgraded, account.id, account.passwordHash));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -71,6 +71,20 @@ public class PasswordHasher {
         }
     }
 
+    /**
+     * Whether a hash was made with another cost than the configured one. Such hashes are replaced at the account's next
+     * successful login: until then a wrong password for it takes that cost's time, while an unknown username takes
+     * the configured cost's (the dummy hash), which would tell the two apart.
+     */
+    public boolean needsRehash(String hash) {
+        try {
+            PasswordFactory factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT, PROVIDER);
+            return ((BCryptPassword) factory.translate(ModularCrypt.decode(hash))).getIterationCount() != cost;
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            return false;
+        }
+    }
+
     /** Spends the time of one verification and answers false: used when there is no account to check against. */
     public boolean verifyAgainstDummy(String password) {
         verify(password, dummyHash);

@@ -1,0 +1,54 @@
+package io.fugue.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.fugue.support.Api;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * After {@code fugue.account.bcrypt-cost} changes, an account's hash moves to the new cost at its next successful
+ * login: a wrong password for an old-cost hash would otherwise take another time than an unknown username.
+ */
+@QuarkusTest
+class PasswordCostChangeTest {
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Test
+    void aHashOfAnEarlierCostMovesToTheCurrentOneAtTheNextLogin() {
+        Account account = accounts.register(Api.uniqueUsername("cost"), Api.PASSWORD);
+        // As if made before the cost was changed to this test profile's 4.
+        String earlier = new PasswordHasher(() -> 5).hash(Api.PASSWORD);
+        storeHash(account.id, earlier);
+
+        assertTrue(accounts.authenticate(account.username, Api.PASSWORD + "!").isEmpty());
+        assertEquals(earlier, storedHash(account.id), "a wrong password changes nothing");
+
+        assertTrue(accounts.authenticate(account.username, Api.PASSWORD).isPresent());
+        String upgraded = storedHash(account.id);
+        assertTrue(upgraded.startsWith("$2a$04$"), upgraded);
+        assertTrue(hasher.verify(Api.PASSWORD, upgraded));
+        assertTrue(accounts.authenticate(account.username, Api.PASSWORD).isPresent());
+        assertEquals(upgraded, storedHash(account.id), "a current hash is left alone");
+    }
+
+    private static void storeHash(UUID id, String hash) {
+        QuarkusTransaction.requiringNew().run(() -> Account.update("passwordHash = ?1 where id = ?2", hash, id));
+    }
+
+    private static String storedHash(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> Account.<Account> findById(id).passwordHash);
+    }
+}
