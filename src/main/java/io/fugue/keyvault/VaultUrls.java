@@ -25,7 +25,8 @@ final class VaultUrls {
         } else {
             String host = defaultVault.getHost();
             int dot = host.indexOf('.');
-            this.suffix = dot < 0 ? null : host.substring(dot + 1);
+            // An IP address (an emulator's) has no DNS suffix to put another vault's name in front of.
+            this.suffix = dot < 0 || isIpAddress(host) ? null : host.substring(dot + 1);
             this.port = defaultVault.getPort();
         }
     }
@@ -40,6 +41,10 @@ final class VaultUrls {
                     + ENDPOINT_PROPERTY + " (" + defaultVault + ") has no DNS suffix");
         }
         return URI.create("https://" + vaultName + "." + suffix + (port < 0 ? "" : ":" + port) + "/");
+    }
+
+    private static boolean isIpAddress(String host) {
+        return host.startsWith("[") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 
     /** Validates an endpoint and reduces it to {@code https://host[:port]/}. */

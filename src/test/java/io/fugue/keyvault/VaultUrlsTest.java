@@ -35,6 +35,11 @@ class VaultUrlsTest {
         VaultUrls urls = new VaultUrls(Optional.of(URI.create("https://localhost:8443/")));
         ReferenceSyntaxException e = assertThrows(ReferenceSyntaxException.class, () -> urls.forName("other-kv"));
         assertTrue(e.getMessage().contains("has no DNS suffix"), e.getMessage());
+        // Nor does an IP address: 'other-kv' must not become https://other-kv.0.0.1:8443/.
+        for (String endpoint : new String[] { "https://127.0.0.1:8443/", "https://[::1]:8443/" }) {
+            VaultUrls byAddress = new VaultUrls(Optional.of(URI.create(endpoint)));
+            assertThrows(ReferenceSyntaxException.class, () -> byAddress.forName("other-kv"), endpoint);
+        }
     }
 
     @Test
