@@ -69,6 +69,11 @@ final class SecretReferenceParser {
             // kv//<vault>/secrets/<secret>/<version>
             case 4 -> {
                 expect(label, reference, parts[1], SECRETS, "<vault>/secrets/<secret>/<version>");
+                if (VERSIONS.equals(parts[3])) {
+                    // No version is called that: form 6 with its version left out.
+                    throw error(label, reference, "no version after 'versions' (form "
+                            + "<vault>/secrets/<secret>/versions/<version>)");
+                }
                 yield secret(label, reference, parts[0], parts[2], parts[3]);
             }
             // kv//<vault>/secrets/<secret>/versions/<version>

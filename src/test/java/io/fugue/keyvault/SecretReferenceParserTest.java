@@ -109,6 +109,7 @@ class SecretReferenceParserTest {
             "kv//my--vault/db-password             | vault name 'my--vault'",
             "kv//db-password/versions/not-hex!     | version 'not-hex!'",
             "kv//db-password/versions/             | version ''",
+            "kv//other-kv/secrets/db-password/versions | no version after 'versions'",
     })
     void typosAreRejectedNamingThePropertyAndTheProblem(String reference, String expected) {
         ReferenceSyntaxException e = assertThrows(ReferenceSyntaxException.class,
