@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.azure.core.credential.TokenRequestContext;
@@ -27,6 +28,9 @@ import reactor.core.Disposable;
  * them. The SDK's default would be a Netty stack per client and a credential per lookup.
  */
 public final class KeyVaultClients {
+
+    /** An interrupted token attempt ends in milliseconds; a hung one is not waited for longer than this. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final HttpClient httpClient;
     private final SingleFlightTokenCredential credential;
@@ -71,10 +75,19 @@ public final class KeyVaultClients {
         });
     }
 
-    /** Stops the credential's threads; the HTTP client's own thread ends once nothing references the client. */
+    /**
+     * Stops the credential's threads and waits briefly for them to end: an attempt interrupted while it retries logs
+     * its failure as it unwinds, and a failed boot silences the SDK's logging only until this returns. The HTTP
+     * client's own thread ends once nothing references the client.
+     */
     void close() {
         credentialThreads.shutdownNow();
         clients.clear();
+        try {
+            credentialThreads.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The secrets client for a vault, built once per vault. */
