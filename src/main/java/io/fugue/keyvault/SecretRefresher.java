@@ -113,24 +113,29 @@ public class SecretRefresher {
     }
 
     /**
-     * Refreshes one secret on the refresh thread (after a refresh under way), for a user that has seen a version it
-     * does not hold: a session key another replica already signs with. Its listeners hear of a change as usual.
+     * Refreshes one secret on the refresh thread (after a refresh under way) if the vault has {@code version}, for a
+     * user that has seen a version it does not hold: a session key another replica already signs with. The version is
+     * asked for first (one GET), so a made-up one costs no listing. Listeners hear of a change as usual.
      *
      * @return completes when done; exceptionally when Key Vault could not be asked, or nothing refreshes here
      */
-    public CompletableFuture<Void> refreshSoon(SecretReference reference) {
-        if (runtime.isEmpty() || scheduler == null) {
+    public CompletableFuture<Void> refreshSoon(SecretReference reference, String version) {
+        ScheduledExecutorService refreshThread = scheduler;
+        if (runtime.isEmpty() || refreshThread == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no Key Vault refresh in this process"));
         }
         try {
-            return CompletableFuture.runAsync(() -> refreshOne(runtime.get(), reference), scheduler);
+            return CompletableFuture.runAsync(() -> refreshIfItHas(runtime.get(), reference, version), refreshThread);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private synchronized void refreshOne(KeyVaultRuntime rt, SecretReference reference) {
-        refresh(rt, reference, Optional.empty(), deadline(rt)).ifPresent(versions -> apply(rt, Map.of(reference, versions)));
+    private synchronized void refreshIfItHas(KeyVaultRuntime rt, SecretReference reference, String version) {
+        Instant deadline = deadline(rt);
+        // Throws for a version the vault does not have (404) or refuses (403 disabled): nothing to learn then.
+        rt.fetcher().fetchVersion(reference, version).block(left(deadline));
+        refresh(rt, reference, Optional.empty(), deadline).ifPresent(versions -> apply(rt, Map.of(reference, versions)));
     }
 
     /** Called with the reference of every secret whose held versions changed. */

@@ -3,6 +3,7 @@ package io.fugue.session;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
@@ -21,6 +22,7 @@ import io.smallrye.config.ConfigValidationException;
 final class KeyVaultSessionKeySource implements SessionKeySource {
 
     private static final Logger LOG = Logger.getLogger(KeyVaultSessionKeySource.class);
+    private static final Pattern VERSION_ID = Pattern.compile("[0-9a-fA-F]{32}");
 
     private final LiveSecretProperty signingKey;
     private final List<SessionKey> fallbackKeys;
@@ -40,7 +42,7 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
         // Older versions must be held from the start: sessions they signed before a restart are still live.
         refresher.keepHistory(signingKey.reference().orElseThrow(), config.maxAge());
         this.ring = build(signingKey.versions());
-        this.catchUp = new SessionKeyCatchUp(() -> refresher.refreshSoon(signingKey.reference().orElseThrow()));
+        this.catchUp = new SessionKeyCatchUp(kid -> refresher.refreshSoon(signingKey.reference().orElseThrow(), kid));
     }
 
     @Override
@@ -48,10 +50,15 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
         return ring;
     }
 
-    /** Another replica may sign with a version this one has not refreshed to yet: see {@link SessionKeyCatchUp}. */
+    /**
+     * Another replica may sign with a version this one has not refreshed to yet: see {@link SessionKeyCatchUp}. Only a
+     * {@code kid} shaped like a Key Vault version id (32 hex digits) is worth asking the vault about.
+     */
     @Override
-    public void catchUp() {
-        catchUp.catchUp();
+    public void catchUp(String kid) {
+        if (VERSION_ID.matcher(kid).matches()) {
+            catchUp.catchUp(kid);
+        }
     }
 
     private void rebuild() {

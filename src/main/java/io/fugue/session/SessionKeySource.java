@@ -24,7 +24,9 @@ public interface SessionKeySource {
      * A cookie names a key this source does not hold: a source that can learn keys (another replica may already sign
      * with a newer one) tries now, bounded in time and rate, then {@link #current()} has whatever it learned. May
      * block a worker thread briefly, never an event loop. Does nothing by default.
+     *
+     * @param kid the cookie's {@code kid}, as sent: anyone can forge one
      */
-    default void catchUp() {
+    default void catchUp(String kid) {
     }
 }

@@ -96,8 +96,8 @@ public class SessionService {
     private Checked check(String token) {
         SessionKeyRing ring = keySource.current();
         SessionVerification result = codec.verify(token, ring, Instant.now());
-        if (result instanceof SessionVerification.Rejected rejected && rejected.reason() == RejectionReason.UNKNOWN_KEY) {
-            keySource.catchUp();
+        if (result instanceof SessionVerification.Rejected rejected && rejected.unknownKid() != null) {
+            keySource.catchUp(rejected.unknownKid());
             SessionKeyRing now = keySource.current();
             if (now != ring) {
                 ring = now;

@@ -108,7 +108,7 @@ public final class SessionTokenCodec {
         }
         HmacKey key = kid == null ? null : hmacKeys(ring).get(kid);
         if (key == null) {
-            return new SessionVerification.Rejected(RejectionReason.UNKNOWN_KEY);
+            return new SessionVerification.Rejected(RejectionReason.UNKNOWN_KEY, kid);
         }
         try {
             jws.setAlgorithmConstraints(HS256_ONLY);

@@ -12,7 +12,15 @@ public sealed interface SessionVerification {
     record Accepted(SessionClaims claims, boolean signedByNewestKey) implements SessionVerification {
     }
 
-    /** A refused token. */
-    record Rejected(RejectionReason reason) implements SessionVerification {
+    /**
+     * A refused token.
+     *
+     * @param unknownKid for {@link RejectionReason#UNKNOWN_KEY}, the {@code kid} no key of the ring has, if any
+     */
+    record Rejected(RejectionReason reason, String unknownKid) implements SessionVerification {
+
+        Rejected(RejectionReason reason) {
+            this(reason, null);
+        }
     }
 }

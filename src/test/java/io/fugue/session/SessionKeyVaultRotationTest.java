@@ -93,6 +93,25 @@ class SessionKeyVaultRotationTest {
         assertEquals(newVersion, kid(Api.newSession("replica")), "this replica signs with it too now");
     }
 
+    /** A made-up kid costs the vault one GET (at most once a second), never a listing; one not shaped like a version id, nothing. */
+    @Test
+    void aMadeUpKidCostsTheVaultOneGetAtMost() throws InterruptedException {
+        String id = Api.register(Api.uniqueUsername("forger"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String key = "forged-" + UUID.randomUUID();
+        String versionShaped = UUID.randomUUID().toString().replace("-", "");
+        Thread.sleep(SessionKeyCatchUp.INTERVAL.toMillis() + 100);
+        vault.resetCounters();
+
+        given().cookie(COOKIE, TestTokens.sign(AlgorithmIdentifiers.HMAC_SHA256, TestTokens.hmac(key), versionShaped, id,
+                now, now.plusSeconds(3600))).when().get("/api/session").then().statusCode(401);
+        given().cookie(COOKIE, TestTokens.sign(AlgorithmIdentifiers.HMAC_SHA256, TestTokens.hmac(key), "not-a-version",
+                id, now, now.plusSeconds(3600))).when().get("/api/session").then().statusCode(401);
+
+        assertEquals(1, vault.counters().secretGets(KEY), vault.counters()::toString);
+        assertEquals(0, vault.counters().listVersions(), vault.counters()::toString);
+    }
+
     private static double unknownKeyRejections() {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()

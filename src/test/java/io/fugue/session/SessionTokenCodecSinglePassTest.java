@@ -55,7 +55,7 @@ class SessionTokenCodecSinglePassTest {
         SessionKeyRing rotated = SessionKeys.ring(NEW_KEY, List.of());
 
         assertInstanceOf(SessionVerification.Accepted.class, codec.verify(oldToken, RING, Instant.now()));
-        assertEquals(new SessionVerification.Rejected(RejectionReason.UNKNOWN_KEY),
+        assertEquals(new SessionVerification.Rejected(RejectionReason.UNKNOWN_KEY, TestTokens.kidOf(OLD_KEY)),
                 codec.verify(oldToken, rotated, Instant.now()));
         assertInstanceOf(SessionVerification.Accepted.class, codec.verify(oldToken, RING, Instant.now()),
                 "the ring passed in decides, not the one seen last");
