@@ -129,6 +129,7 @@ public final class KeyVaultClients {
                 .httpClient(httpClient)
                 .addPolicy(new RequestStatsPolicy(stats))
                 .addPolicy(new ContentLengthPolicy())
+                .addPolicy(new RetryAfterFloorPolicy())
                 // Transient faults (429 with Retry-After, 5xx, I/O) are retried with jittered exponential backoff
                 // until the caller's deadline (boot-timeout) gives up.
                 .retryPolicy(new RetryPolicy(new UntilDeadlineBackoff(Duration.ofMillis(200), Duration.ofSeconds(8))));

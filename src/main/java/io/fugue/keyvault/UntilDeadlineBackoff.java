@@ -1,6 +1,6 @@
 package io.fugue.keyvault;
 
-import java.security.cert.CertificateException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 
 import com.azure.core.http.HttpResponse;
@@ -40,10 +40,15 @@ final class UntilDeadlineBackoff implements RetryStrategy {
         return backoff.shouldRetry(response);
     }
 
-    /** Not a certificate the JVM refuses (untrusted, expired, another host's): that does not fix itself. */
+    /**
+     * Not a certificate the JVM refuses (untrusted, expired, another host's): that does not fix itself. The SDK asks
+     * about each exception of the cause chain and retries if any is retryable, so every link of a certificate failure
+     * must answer no: the ones above it (SSLHandshakeException) and the checks' own (CertPathBuilderException for an
+     * unknown CA), which are all, or are caused by, a {@link GeneralSecurityException}.
+     */
     @Override
     public boolean shouldRetryException(Throwable throwable) {
-        return FailureExplainer.causeOf(throwable, CertificateException.class) == null
+        return FailureExplainer.causeOf(throwable, GeneralSecurityException.class) == null
                 && backoff.shouldRetryException(throwable);
     }
 }
