@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +20,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -156,8 +160,9 @@ public class SecretRefresher {
     /**
      * Like {@link #refreshNow()}, and says what it did. A secret the vault refuses (deleted, disabled, not readable by
      * this identity) does not hold back the others: what could be refreshed is applied, then the refresh counts as
-     * failed. A vault that cannot be reached at all (connection, token, 5xx after retries) is not asked about its
-     * other secrets until the next attempt.
+     * failed. A vault that cannot be reached at all (connection, token, 5xx until the deadline) is not asked about its
+     * other secrets until the next attempt. Vaults are refreshed side by side, so one that cannot be reached does not
+     * hold back another.
      *
      * @throws RuntimeException when Key Vault could not be asked about some secret; those keep their cached values,
      *         and {@link #lastError()} says which and why
@@ -167,31 +172,30 @@ public class SecretRefresher {
             return new Outcome(0, List.of());
         }
         KeyVaultRuntime rt = runtime.get();
+        Instant deadline = deadline(rt);
+        long started = System.nanoTime();
+        Map<URI, List<SecretReference>> byVault = rt.cache().references().stream()
+                .filter(reference -> reference.version() == null)
+                .collect(Collectors.groupingBy(SecretReference::vault, LinkedHashMap::new, Collectors.toList()));
+        // Vaults side by side, under the one deadline: a vault that cannot be reached holds its own secrets until the
+        // deadline, never another vault's.
+        List<VaultPass> passes = byVault.size() <= 1
+                ? byVault.values().stream().map(references -> refreshVault(rt, references, deadline)).toList()
+                : Flux.fromIterable(byVault.values())
+                        .flatMapSequential(references -> Mono.fromCallable(() -> refreshVault(rt, references, deadline))
+                                .subscribeOn(Schedulers.boundedElastic()))
+                        .collectList().block();
         Map<SecretReference, SecretVersions> changes = new HashMap<>();
         Map<SecretReference, RuntimeException> failures = new LinkedHashMap<>();
         Map<URI, Integer> notAsked = new LinkedHashMap<>();
-        Set<URI> unreachable = new HashSet<>();
-        Instant deadline = deadline(rt);
-        long started = System.nanoTime();
         int checked = 0;
-        for (SecretReference reference : rt.cache().references()) {
-            if (reference.version() != null) {
-                continue;
+        for (VaultPass pass : passes) {
+            changes.putAll(pass.changes());
+            failures.putAll(pass.failures());
+            if (pass.notAsked() > 0) {
+                notAsked.put(pass.vault(), pass.notAsked());
             }
-            if (!Instant.now().isBefore(deadline) || unreachable.contains(reference.vault())) {
-                notAsked.merge(reference.vault(), 1, Integer::sum);
-                continue;
-            }
-            checked++;
-            try {
-                refresh(rt, reference, Optional.empty(), deadline)
-                        .ifPresent(versions -> changes.put(reference, versions));
-            } catch (RuntimeException e) {
-                failures.put(reference, e);
-                if (!FailureExplainer.aboutOneSecret(e)) {
-                    unreachable.add(reference.vault());
-                }
-            }
+            checked += pass.checked();
         }
         apply(rt, changes);
         if (!failures.isEmpty() || !notAsked.isEmpty()) {
@@ -204,6 +208,37 @@ public class SecretRefresher {
         }
         recordSuccess();
         return new Outcome(checked, changes.keySet().stream().map(SecretReference::name).sorted().toList());
+    }
+
+    /** What one vault's part of a refresh found. */
+    private record VaultPass(URI vault, Map<SecretReference, SecretVersions> changes,
+            Map<SecretReference, RuntimeException> failures, int notAsked, int checked) {
+    }
+
+    /**
+     * One vault's secrets, one after the other. A secret the vault refuses fails alone; a vault that cannot be reached
+     * (connection, token, 5xx until the deadline) is not asked about its other secrets this time.
+     */
+    private VaultPass refreshVault(KeyVaultRuntime rt, List<SecretReference> references, Instant deadline) {
+        Map<SecretReference, SecretVersions> changes = new LinkedHashMap<>();
+        Map<SecretReference, RuntimeException> failures = new LinkedHashMap<>();
+        int notAsked = 0;
+        int checked = 0;
+        boolean reachable = true;
+        for (SecretReference reference : references) {
+            if (!reachable || !Instant.now().isBefore(deadline)) {
+                notAsked++;
+                continue;
+            }
+            checked++;
+            try {
+                refresh(rt, reference, Optional.empty(), deadline).ifPresent(versions -> changes.put(reference, versions));
+            } catch (RuntimeException e) {
+                failures.put(reference, e);
+                reachable = FailureExplainer.aboutOneSecret(e);
+            }
+        }
+        return new VaultPass(references.get(0).vault(), changes, failures, notAsked, checked);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.fugue.keyvault;
 
 import static io.fugue.keyvault.VaultBootFixture.BOOT_TIMEOUT;
+import static io.fugue.keyvault.VaultBootFixture.SECOND_VAULT;
 import static io.fugue.keyvault.VaultBootFixture.VAULT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,6 +71,36 @@ class RefreshFailuresTest {
         String error = refresher.lastError().orElseThrow();
         assertTrue(error.contains("1 more secret(s) in " + vaults.emulator.vaultUrl(VAULT) + " not asked"), error);
         assertEquals(1, refresher.failureStreak());
+    }
+
+    /**
+     * Transient faults are retried until the deadline, so a vault that cannot be reached holds its secrets that long.
+     * Other vaults are refreshed side by side: a rotation there is picked up all the same, whichever vault comes first.
+     */
+    @Test
+    void aVaultThatCannotBeReachedDoesNotHoldBackAnotherVault() {
+        for (String failing : List.of(VAULT, SECOND_VAULT)) {
+            vaults.seed(VAULT, "db-password");
+            vaults.seed(SECOND_VAULT, "api-token");
+            vaults.boot(Map.of("quarkus.datasource.password", "${kv//db-password}", "app.token",
+                    "${kv//" + SECOND_VAULT + "/api-token}", BOOT_TIMEOUT, "PT2S"));
+            SecretRefresher refresher = new SecretRefresher();
+            String healthy = failing.equals(VAULT) ? SECOND_VAULT : VAULT;
+            String healthyName = healthy.equals(VAULT) ? "db-password" : "api-token";
+            String rotated = vaults.seed(healthy, healthyName);
+            vaults.emulator.failVault(failing);
+
+            assertThrows(RuntimeException.class, refresher::refreshNow);
+
+            KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
+            String reference = healthy.equals(VAULT) ? "kv//db-password" : "kv//" + SECOND_VAULT + "/api-token";
+            assertEquals(rotated, runtime.cache().versions(runtime.reference(reference)).orElseThrow().newest().value(),
+                    () -> failing + " down");
+            assertTrue(refresher.lastError().orElseThrow().contains(vaults.emulator.vaultUrl(failing)),
+                    refresher.lastError()::toString);
+            vaults.emulator.reset();
+            runtime.close();
+        }
     }
 
     /**

@@ -3,7 +3,9 @@ package io.fugue.testing.keyvault;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Faults queued for the next requests, in the order the test asked for them, plus a standing latency.
@@ -20,7 +22,17 @@ final class FaultInjector {
     }
 
     private final Deque<Fault> pending = new ArrayDeque<>();
+    private final Set<String> failingVaults = new HashSet<>();
     private Duration latency = Duration.ZERO;
+
+    /** Every request to this vault fails with 503 until {@link #reset()}: an outage of one vault, not of all. */
+    synchronized void failVault(String vault) {
+        failingVaults.add(vault);
+    }
+
+    synchronized boolean isFailing(String vault) {
+        return failingVaults.contains(vault);
+    }
 
     synchronized void latency(Duration value) {
         if (value.isNegative()) {
@@ -48,6 +60,7 @@ final class FaultInjector {
 
     synchronized void reset() {
         pending.clear();
+        failingVaults.clear();
         latency = Duration.ZERO;
     }
 }

@@ -216,6 +216,11 @@ public final class KeyVaultEmulator implements AutoCloseable {
         vaultFaults.add(count, new FaultInjector.Fault(FaultInjector.Fault.Kind.FAIL, status, 0));
     }
 
+    /** Answers every request to this vault, and only this one, with 503 until {@link #reset()}. */
+    public void failVault(String vault) {
+        vaultFaults.failVault(vault);
+    }
+
     /** Closes the connection of the next {@code count} vault requests without answering. */
     public void dropNext(int count) {
         vaultFaults.add(count, new FaultInjector.Fault(FaultInjector.Fault.Kind.DROP, 0, 0));

@@ -76,6 +76,9 @@ final class VaultRequestHandler implements HttpHandler {
                     "The host '" + HttpExchanges.host(exchange) + "' is not a vault of this emulator."));
         }
         HttpExchanges.sleep(faults.latency());
+        if (faults.isFailing(vault.name())) {
+            return Optional.of(ApiResponse.error(503, "ServiceUnavailable", "Injected outage of vault " + vault.name() + "."));
+        }
         Optional<FaultInjector.Fault> fault = faults.next();
         if (fault.isPresent()) {
             return injected(fault.get());
