@@ -88,8 +88,8 @@ public class AccountService {
      */
     private void rehash(Account account, String password) {
         String upgraded = hasher.hash(password);
-        QuarkusTransaction.requiringNew().run(() -> Account.update("passwordHash = ?1 where id = ?2 and passwordHash = ?3",
-                upgraded, account.id, account.passwordHash));
+        QuarkusTransaction.requiringNew().run(() -> Account.update(
+                "passwordHash = ?1 where id = ?2 and passwordHash = ?3", upgraded, account.id, account.passwordHash));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

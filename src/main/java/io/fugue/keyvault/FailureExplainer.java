@@ -54,7 +54,7 @@ final class FailureExplainer {
                     + " within fugue.keyvault.boot-timeout (" + bootTimeout + "), retries included; the last attempt "
                     + "was " + tokenFailure + "." + CHECK_IDENTITY;
         }
-        RequestStats.Failure last = stats.lastFailure();
+        RequestStats.Failure last = stats.lastFailure(reference.vault().getHost());
         return explain(properties, reference, null) + "no answer within fugue.keyvault.boot-timeout (" + bootTimeout
                 + "), retries included" + (last == null ? "" : "; the last failed attempt was " + last.what())
                 + ". " + whatToCheck(reference, last == null ? RequestStats.Cause.OTHER : last.cause());
@@ -97,7 +97,7 @@ final class FailureExplainer {
     String refreshFailures(Map<SecretReference, ? extends Throwable> failures, Map<URI, Integer> notAsked,
             long started) {
         List<String> parts = new ArrayList<>();
-        failures.forEach((reference, failure) -> parts.add(reference + ": " + brief(failure, started)));
+        failures.forEach((reference, failure) -> parts.add(reference + ": " + brief(reference, failure, started)));
         notAsked.forEach((vault, count) -> parts.add(count + " more secret(s) in " + vault + " not asked"));
         return String.join("; ", parts);
     }
@@ -106,13 +106,13 @@ final class FailureExplainer {
      * A one-line cause for a log line, e.g. {@code HTTP 503} or {@code ConnectException: Connection refused}; for
      * the deadline, what the attempts hit until then (they are retried until it, so it is what ends them).
      */
-    private String brief(Throwable failure, long started) {
+    private String brief(SecretReference reference, Throwable failure, long started) {
         if (failure instanceof HttpResponseException http && http.getResponse() != null) {
             List<String> codes = errorCodes(http.getMessage());
             return "HTTP " + http.getResponse().getStatusCode() + (codes.isEmpty() ? "" : " " + String.join("/", codes));
         }
         if (causeOf(failure, TimeoutException.class) != null) {
-            RequestStats.Failure last = stats.lastFailureSince(started);
+            RequestStats.Failure last = stats.lastFailureSince(reference.vault().getHost(), started);
             return "no answer within fugue.keyvault.boot-timeout" + (last == null ? ""
                     : ", retries included; the last failed attempt was " + last.what());
         }

@@ -21,7 +21,8 @@ final class ReferenceScanner {
     /** As SmallRye Config's ExpressionConfigSourceInterceptor compiles values. */
     private static final Expression.Flag[] FLAGS = { Expression.Flag.LENIENT_SYNTAX, Expression.Flag.NO_TRIM,
             Expression.Flag.NO_SMART_BRACES, Expression.Flag.DOUBLE_COLON };
-    private static final int MAX_DEPTH = 8;
+    /** As deep as SmallRye Config expands. */
+    private static final int MAX_DEPTH = 32;
     private static final String UNEXPANDABLE = "\u0000";
 
     private ReferenceScanner() {
@@ -88,7 +89,8 @@ final class ReferenceScanner {
         if (depth > MAX_DEPTH) {
             throw new IllegalStateException("expressions nested too deeply");
         }
-        return Expression.compile(value, FLAGS).evaluate((context, builder) -> {
+        // SmallRye reads an escaped \${…} as a literal, as the expression engine reads $${…}.
+        return Expression.compile(value.replace("\\$", "$$"), FLAGS).evaluate((context, builder) -> {
             String key = context.getKey();
             if (key.startsWith(SecretReferenceParser.PREFIX)) {
                 // A name built from an expression without a value is no name: SmallRye reports that expression.

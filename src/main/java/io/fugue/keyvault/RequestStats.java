@@ -1,5 +1,7 @@
 package io.fugue.keyvault;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,7 +23,8 @@ public final class RequestStats {
 
     private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
     private final Map<Outcome, LongAdder> nanos = new EnumMap<>(Outcome.class);
-    private volatile Failure lastFailure;
+    /** By vault host: with several vaults, a deadline message names what its own vault answered. */
+    private final Map<String, Failure> lastFailures = new ConcurrentHashMap<>();
     private volatile String lastTokenFailure;
     private volatile boolean challenged;
 
@@ -49,19 +52,19 @@ public final class RequestStats {
     record Failure(String what, Cause cause, long at) {
     }
 
-    /** Remembers what went wrong last, so that a deadline message can say more than "no answer". */
-    void failed(String what, Cause cause) {
-        lastFailure = new Failure(what, cause, System.nanoTime());
+    /** Remembers what went wrong last with a vault, so that a deadline message can say more than "no answer". */
+    void failed(String host, String what, Cause cause) {
+        lastFailures.put(host, new Failure(what, cause, System.nanoTime()));
     }
 
-    /** The last failed attempt, or {@code null}. */
-    Failure lastFailure() {
-        return lastFailure;
+    /** The last failed attempt at this vault host, or {@code null}. */
+    Failure lastFailure(String host) {
+        return lastFailures.get(host);
     }
 
-    /** The last failed attempt if it came after {@code since} ({@link System#nanoTime()}), or {@code null}. */
-    Failure lastFailureSince(long since) {
-        Failure last = lastFailure;
+    /** The last failed attempt at this vault host if it came after {@code since} ({@link System#nanoTime()}). */
+    Failure lastFailureSince(String host, long since) {
+        Failure last = lastFailures.get(host);
         return last != null && last.at() - since >= 0 ? last : null;
     }
 

@@ -53,7 +53,8 @@ final class RequestStatsPolicy implements HttpPipelinePolicy {
         RequestStats.Outcome outcome = RequestStats.outcomeOf(status);
         stats.record(outcome, System.nanoTime() - start);
         if (outcome != RequestStats.Outcome.SUCCESS) {
-            stats.failed("HTTP " + status + " from " + context.getHttpRequest().getUrl().getHost(),
+            String host = context.getHttpRequest().getUrl().getHost();
+            stats.failed(host, "HTTP " + status + " from " + host,
                     switch (outcome) {
                         case THROTTLED -> RequestStats.Cause.THROTTLED;
                         case SERVER_ERROR -> RequestStats.Cause.VAULT_ERROR;
@@ -67,13 +68,13 @@ final class RequestStatsPolicy implements HttpPipelinePolicy {
         URL url = context.getHttpRequest().getUrl();
         String host = url.getHost();
         if (FailureExplainer.causeOf(error, UnknownHostException.class, UnresolvedAddressException.class) != null) {
-            stats.failed("'" + host + "' does not resolve (DNS)", RequestStats.Cause.DNS);
+            stats.failed(host, "'" + host + "' does not resolve (DNS)", RequestStats.Cause.DNS);
         } else if (FailureExplainer.causeOf(error, HttpTimeoutException.class, TimeoutException.class) == null
                 && FailureExplainer.causeOf(error, ConnectException.class) != null) {
-            stats.failed("connection refused by " + host + (url.getPort() < 0 ? "" : ":" + url.getPort()),
+            stats.failed(host, "connection refused by " + host + (url.getPort() < 0 ? "" : ":" + url.getPort()),
                     RequestStats.Cause.REFUSED);
         } else {
-            stats.failed(FailureExplainer.rootCause(error).getClass().getSimpleName() + " talking to " + host,
+            stats.failed(host, FailureExplainer.rootCause(error).getClass().getSimpleName() + " talking to " + host,
                     RequestStats.Cause.OTHER);
         }
     }

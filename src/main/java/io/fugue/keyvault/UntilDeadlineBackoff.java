@@ -9,10 +9,10 @@ import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryStrategy;
 
 /**
- * The SDK's jittered exponential backoff (and its choice of what is transient: 408, 429, 5xx, I/O other than a refused
- * certificate), retried for as long as the caller waits. Boot and every refresh bound their calls with {@code fugue.keyvault.boot-timeout}; a count
- * of retries would give up before that deadline, and the operator would be told to raise a timeout that was never
- * reached. Written here because the SDK's strategies only stop by count.
+ * The SDK's jittered exponential backoff (and its choice of what is transient: 408, 429, 5xx, I/O other than a
+ * refused certificate), retried for as long as the caller waits. Boot and every refresh bound their calls with
+ * {@code fugue.keyvault.boot-timeout}; a count of retries would give up before that deadline, and the operator would
+ * be told to raise a timeout that was never reached. Written here because the SDK's strategies only stop by count.
  */
 final class UntilDeadlineBackoff implements RetryStrategy {
 
@@ -22,7 +22,8 @@ final class UntilDeadlineBackoff implements RetryStrategy {
     private final ExponentialBackoff backoff;
 
     UntilDeadlineBackoff(Duration baseDelay, Duration maxDelay) {
-        this.backoff = new ExponentialBackoff(new ExponentialBackoffOptions().setBaseDelay(baseDelay).setMaxDelay(maxDelay));
+        this.backoff = new ExponentialBackoff(
+                new ExponentialBackoffOptions().setBaseDelay(baseDelay).setMaxDelay(maxDelay));
     }
 
     @Override

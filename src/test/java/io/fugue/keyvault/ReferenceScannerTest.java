@@ -76,6 +76,14 @@ class ReferenceScannerTest {
     }
 
     @Test
+    void anEscapedReferenceIsALiteralAsForSmallRye() {
+        Map<String, ReferenceScanner.Usage> found = ReferenceScanner.scan(List.of("app.doc").iterator(),
+                Map.of("app.doc", "write \\${kv//name} to reference a secret; ${kv//real}")::get);
+
+        assertEquals(Set.of("kv//real"), found.keySet());
+    }
+
+    @Test
     void aNameThatCannotBeExpandedIsLeftToSmallRyesError() {
         Map<String, ReferenceScanner.Usage> found = ReferenceScanner.scan(List.of("app.a", "app.b").iterator(),
                 Map.of("app.a", "${kv//${NO_SUCH_VARIABLE}/x}", "app.b", "${UNSET}-${kv//y}")::get);

@@ -37,6 +37,23 @@ class UnreachableVaultMessagesTest {
     }
 
     @Test
+    void eachVaultsDeadlineMessageSaysWhatThatVaultAnswered() {
+        try (VaultBootFixture vaults = new VaultBootFixture()) {
+            vaults.seed(VAULT, "db-password");
+            vaults.emulator.latency(Duration.ofSeconds(4));
+
+            String message = messageOf(() -> vaults.boot(Map.of(BOOT_TIMEOUT, "PT2S", "app.x", "${kv//nowhere-kv/x}",
+                    "quarkus.datasource.password", "${kv//db-password}")), vaults.emulator.secretValues());
+
+            String slowVault = message.lines().filter(line -> line.contains("'quarkus.datasource.password'"))
+                    .findFirst().orElseThrow();
+            assertSays(slowVault, "no answer within fugue.keyvault.boot-timeout (PT2S), retries included. Check that "
+                    + vaults.emulator.vaultUrl(VAULT) + " is reachable");
+            assertTrue(!slowVault.contains("nowhere-kv"), "another vault's failure explains this one: " + slowVault);
+        }
+    }
+
+    @Test
     void connectionRefused() {
         int port = VaultBootFixture.closedPort();
         String endpoint = "https://fugue-kv.localhost:" + port + "/";
