@@ -24,7 +24,10 @@ import io.vertx.core.Context;
  */
 final class SessionKeyCatchUp {
 
-    /** A vault allows thousands of reads per 10 s; one listing (and GET) per second per replica is far below. */
+    /**
+     * A vault allows thousands of reads per 10 s; one GET per second per replica (and a listing when the version
+     * exists) is far below.
+     */
     static final Duration INTERVAL = Duration.ofSeconds(1);
     /** A listing and a GET; far longer means a slow vault, and the request is better refused than held. */
     static final Duration WAIT = Duration.ofSeconds(2);
