@@ -148,8 +148,9 @@ final class HostileRequests {
         switch (path) {
             case "/api/accounts" -> {
                 fields.put("username", username(random, 3 + random.nextInt(62)));
-                fields.put("password", random.nextInt(4) == 0 ? anyText(random, 12 + random.nextInt(1013))
-                        : HostileText.storable(random, 12 + random.nextInt(random.nextBoolean() ? 40 : 1013)));
+                fields.put("password", atLeastTwelveCharacters(random.nextInt(4) == 0
+                        ? anyText(random, 12 + random.nextInt(1013))
+                        : HostileText.storable(random, 12 + random.nextInt(random.nextBoolean() ? 40 : 1013))));
             }
             case "/api/session" -> {
                 // An existing account half the time: the fixture with its password, or the decoy with a wrong one.
@@ -179,8 +180,9 @@ final class HostileRequests {
             case "/api/accounts password" -> pick(random, List.of("short", "a".repeat(11), "p".repeat(1025), ""));
             case "/api/session username" -> pick(random, List.of("a".repeat(65), nul, lone));
             case "/api/session password" -> "p".repeat(1025);
+            // Lengths count characters (code points): 201 emoji are too many, 101 (202 UTF-16 units) are not.
             case "/api/notes title", "/api/notes/{own} title" -> pick(random, List.of("", "t".repeat(201), nul, lone,
-                    "\ud83d\ude00".repeat(101)));
+                    "\ud83d\ude00".repeat(201)));
             case "/api/notes body", "/api/notes/{own} body" -> pick(random, List.of("b".repeat(10_001), nul, lone));
             default -> null;
         };
@@ -503,6 +505,18 @@ final class HostileRequests {
             text.append(random.nextInt(4) == 0 ? (char) random.nextInt(0x10000) : HostileText.storable(random, 1).charAt(0));
         }
         return text.toString();
+    }
+
+    /**
+     * The 12 a password needs are characters (code points): text of 12 UTF-16 units with an emoji in it has fewer, so
+     * it is padded (never past the 1024 allowed: it has at most 1024 units).
+     */
+    private static String atLeastTwelveCharacters(String password) {
+        StringBuilder padded = new StringBuilder(password);
+        while (padded.codePointCount(0, padded.length()) < 12) {
+            padded.append('p');
+        }
+        return padded.toString();
     }
 
     private static String ws(SplittableRandom random) {
