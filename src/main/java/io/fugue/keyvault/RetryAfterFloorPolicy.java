@@ -20,9 +20,10 @@ import reactor.core.publisher.Mono;
 /**
  * Gives every retry a minimum delay. The SDK waits as long as a response's {@code Retry-After} (or
  * {@code retry-after-ms}) says, without asking the retry strategy; Key Vault asks for whole positive seconds, but a
- * proxy's {@code Retry-After: 0} or a date already past would have the SDK retry at once, as fast as the network
- * allows, until the deadline (retries are not counted: {@link UntilDeadlineBackoff}). Such an answer is raised to
- * {@link #FLOOR}. Written here because the SDK has no setting for it.
+ * proxy's {@code Retry-After: 0} would have the SDK retry at once, as fast as the network allows, until the deadline
+ * (retries are not counted: {@link UntilDeadlineBackoff}). Such an answer is raised to {@link #FLOOR}. (A date
+ * already past is raised too; the SDK itself ignores one and falls back to the backoff.) Written here because the SDK
+ * has no setting for it; its own reading of these headers ({@code ImplUtils.getRetryAfterFromHeaders}) is not API.
  */
 final class RetryAfterFloorPolicy implements HttpPipelinePolicy {
 
