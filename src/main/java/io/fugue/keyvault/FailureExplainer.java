@@ -82,9 +82,8 @@ final class FailureExplainer {
     static boolean aboutOneSecret(Throwable failure) {
         if (failure instanceof HttpResponseException http && http.getResponse() != null) {
             int status = http.getResponse().getStatusCode();
-            List<String> codes = errorCodes(http.getMessage());
             return status >= 400 && status < 500 && status != 401 && status != 408 && status != 429
-                    && !codes.contains("ForbiddenByFirewall") && !codes.contains("ForbiddenByConnection");
+                    && !refusedByNetworkRules(errorCodes(http.getMessage()));
         }
         return false;
     }
@@ -169,7 +168,7 @@ final class FailureExplainer {
             return answer + "That secret version is disabled. Enable it, or point the reference at an enabled "
                     + "version.";
         }
-        if (codes.contains("ForbiddenByFirewall") || codes.contains("ForbiddenByConnection")) {
+        if (refusedByNetworkRules(codes)) {
             String address = clientAddress(http.getMessage());
             return answer + "The vault's network rules refused this client" + (address == null ? "" : " (" + address
                     + ")") + ", whatever its role. Allow this network in the vault's firewall (Networking), or reach "
@@ -215,6 +214,11 @@ final class FailureExplainer {
         }
         Matcher matcher = CALLER.matcher(message);
         return matcher.find() ? "Key Vault saw caller " + matcher.group(1).trim() : null;
+    }
+
+    /** Key Vault's inner codes for a caller its firewall or private-link settings refuse, whatever its role. */
+    private static boolean refusedByNetworkRules(List<String> codes) {
+        return codes.contains("ForbiddenByFirewall") || codes.contains("ForbiddenByConnection");
     }
 
     /** The client address a firewall refusal names (not a secret: the operator needs it for the allow list). */

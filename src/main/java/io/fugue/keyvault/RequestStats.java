@@ -1,9 +1,8 @@
 package io.fugue.keyvault;
 
-import java.util.concurrent.ConcurrentHashMap;
-
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
