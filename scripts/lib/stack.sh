@@ -61,10 +61,18 @@ stack_wait_http() {
   return 1
 }
 
-# Creates the database $1 for the role $2 when missing (as the postgres superuser, like the README's setup).
+# Creates the database $1 for the role $2 when missing. As root, through the local postgres superuser, like the
+# README's setup; otherwise as the role itself on localhost (password $PGPASSWORD, default the README's "fugue"),
+# which works where that role may create databases, e.g. a CI service container whose POSTGRES_USER it is.
 stack_database() {
-  su postgres -c "psql -qtA -c \"SELECT 1 FROM pg_database WHERE datname = '$1'\"" | grep -q 1 \
-    || su postgres -c "createdb -O $2 $1"
+  if [[ $EUID -eq 0 ]] && id postgres >/dev/null 2>&1; then
+    su postgres -c "psql -qtA -c \"SELECT 1 FROM pg_database WHERE datname = '$1'\"" | grep -q 1 \
+      || su postgres -c "createdb -O $2 $1"
+  else
+    PGPASSWORD=${PGPASSWORD:-fugue} psql -h localhost -U "$2" -d postgres -qtA \
+      -c "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1 \
+      || PGPASSWORD=${PGPASSWORD:-fugue} createdb -h localhost -U "$2" "$1"
+  fi
 }
 
 stack_rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }

@@ -65,7 +65,7 @@ class WorkflowTest {
     @ParameterizedTest
     @ValueSource(strings = {".github/workflows/ci.yml", ".github/workflows/deploy.yml"})
     void referencedFilesExist(String workflow) {
-        Pattern file = Pattern.compile("(?:^|[\\s\"'=])((?:infra/scripts|docker)/[\\w./*-]+|\\.ci/run)");
+        Pattern file = Pattern.compile("(?:^|[\\s\"'=])((?:infra/scripts|scripts|docker)/[\\w./*-]+|\\.ci/run)");
         int found = 0;
         for (String run : runCommands(workflow)) {
             Matcher m = file.matcher(run);
@@ -122,6 +122,9 @@ class WorkflowTest {
         String builder = Repo.read("docker/Dockerfile.native").lines().filter(l -> l.startsWith("FROM ")).findFirst()
                 .orElseThrow().split("\\s+")[1];
         assertTrue(ci.contains("MANDREL_BUILDER: " + builder), "CI and the Dockerfile use the same Mandrel builder");
+        assertTrue(steps(jobs.get("jvm")).stream().anyMatch(s -> "scripts/dev-mode-check.sh".equals(s.get("run"))),
+                "dev mode against a vault is checked, as .ci/run does");
+        assertTrue(Repo.read(".ci/run").contains("scripts/dev-mode-check.sh"), ".ci/run checks dev mode");
         assertFalse(ci.contains("id-token"), "CI has no way to Azure");
         assertTrue(ci.contains("upload-artifact"), "test reports are kept");
     }
