@@ -7,7 +7,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.exception.ConstraintViolationException;
 
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -17,8 +21,10 @@ import io.quarkus.panache.common.Sort;
 @Transactional(Transactional.TxType.REQUIRED)
 public class NoteService {
 
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
 
+    /** @throws OwnerNotFoundException when no account has this id (any more) */
     public Note create(UUID ownerId, String title, String body) {
         Note note = new Note();
         note.ownerId = ownerId;
@@ -26,7 +32,15 @@ public class NoteService {
         note.body = body;
         note.createdAt = now();
         note.updatedAt = note.createdAt;
-        note.persist();
+        try {
+            // Flush now so the owner's foreign key speaks inside this method, not at commit.
+            note.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (isForeignKeyViolation(e)) {
+                throw new OwnerNotFoundException();
+            }
+            throw e;
+        }
         return note;
     }
 
@@ -35,9 +49,17 @@ public class NoteService {
         return Note.<Note>find("id = ?1 and ownerId = ?2", id, ownerId).firstResultOptional();
     }
 
-    /** @throws NoteNotFoundException when the owner has no such note */
+    /**
+     * Locks the row first ({@code SELECT … FOR UPDATE}): a delete of the same note that commits meanwhile then makes
+     * this a 404, where a plain read would go on to update no row and fail at commit.
+     *
+     * @throws NoteNotFoundException when the owner has no such note
+     */
     public Note update(UUID ownerId, UUID id, String title, String body) {
-        Note note = find(ownerId, id).orElseThrow(NoteNotFoundException::new);
+        Note note = Note.<Note>find("id = ?1 and ownerId = ?2", id, ownerId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional()
+                .orElseThrow(NoteNotFoundException::new);
         note.title = title;
         note.body = body;
         note.updatedAt = now();
@@ -57,7 +79,9 @@ public class NoteService {
         // One extra row tells whether another page follows.
         List<Note> rows = cursor
                 .map(after -> Note.<Note>find(
-                        "ownerId = :owner and (createdAt < :created or (createdAt = :created and id < :id))",
+                        // "createdAt <= :created" bounds the index scan; without it PostgreSQL filters every
+                        // newer note of the owner, page after page.
+                        "ownerId = :owner and createdAt <= :created and (createdAt < :created or id < :id)",
                         NEWEST_FIRST,
                         Parameters.with("owner", ownerId).and("created", after.createdAt()).and("id", after.id())))
                 .orElseGet(() -> Note.find("ownerId", NEWEST_FIRST, ownerId))
@@ -68,6 +92,16 @@ public class NoteService {
         }
         List<Note> page = rows.subList(0, limit);
         return new NotePage(List.copyOf(page), Optional.of(NoteCursor.after(page.get(limit - 1))));
+    }
+
+    private static boolean isForeignKeyViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation
+                    && FOREIGN_KEY_VIOLATION.equals(violation.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Instant now() {

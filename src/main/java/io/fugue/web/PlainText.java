@@ -10,7 +10,8 @@ import jakarta.validation.Payload;
 
 /**
  * Text that PostgreSQL can store exactly as received: no NUL character (refused by PostgreSQL text types) and no
- * unpaired UTF-16 surrogate (which has no UTF-8 form and would be silently replaced). {@code null} is valid.
+ * unpaired UTF-16 surrogate (which has no UTF-8 form and would be silently replaced). {@code null} is valid. With
+ * {@code nulAllowed}, only the surrogates are checked: for text that is hashed as UTF-8, never stored.
  */
 @Constraint(validatedBy = PlainTextValidator.class)
 @Retention(RetentionPolicy.RUNTIME)
@@ -18,6 +19,8 @@ import jakarta.validation.Payload;
 public @interface PlainText {
 
     String message() default "must not contain NUL characters or unpaired surrogates";
+
+    boolean nulAllowed() default false;
 
     Class<?>[] groups() default {};
 

@@ -6,15 +6,22 @@ import jakarta.validation.ConstraintValidatorContext;
 /** Checks {@link PlainText}. */
 public class PlainTextValidator implements ConstraintValidator<PlainText, CharSequence> {
 
+    private boolean nulAllowed;
+
     @Override
-    public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
-        return value == null || isPlainText(value);
+    public void initialize(PlainText constraint) {
+        nulAllowed = constraint.nulAllowed();
     }
 
-    static boolean isPlainText(CharSequence value) {
+    @Override
+    public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
+        return value == null || isPlainText(value, nulAllowed);
+    }
+
+    static boolean isPlainText(CharSequence value, boolean nulAllowed) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\0') {
+            if (c == '\0' && !nulAllowed) {
                 return false;
             }
             if (Character.isHighSurrogate(c)) {

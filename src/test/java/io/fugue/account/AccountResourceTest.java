@@ -120,6 +120,19 @@ class AccountResourceTest {
                 .body("errors.field", equalTo(fields));
     }
 
+    /**
+     * A password of unpaired surrogates has no UTF-8 form: hashed, each would become '?', and "????????????" would log
+     * in to the account. Sign-up refuses it.
+     */
+    @Test
+    void aPasswordOfUnpairedSurrogatesIsRefused() {
+        String username = Api.uniqueUsername("surrogate");
+        String json = "{\"username\":\"" + username + "\",\"password\":\"" + "\\ud800".repeat(12) + "\"}";
+        assertProblem(given().contentType(ContentType.JSON).body(json).when().post("/api/accounts").then(), 400)
+                .body("errors.field", equalTo(List.of("password")));
+        Api.login(username, "?".repeat(12)).then().statusCode(401);
+    }
+
     @Test
     void boundaryLengthsAreAccepted() {
         // Three characters cannot be unique across runs on a kept database: 409 also proves validation passed.

@@ -9,18 +9,26 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -30,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.fugue.support.Api;
+import io.fugue.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -157,6 +166,25 @@ class NoteResourceTest {
                 .then().statusCode(200).body("title", equalTo(title)).body("body", equalTo(body));
     }
 
+    /**
+     * The largest valid note as an ASCII-only JSON encoder writes it (Python's json.dumps: 12 bytes per emoji, 122 KB
+     * in all) is a note, not a 413.
+     */
+    @Test
+    void theLargestNoteWrittenAsEscapedAsciiJsonIsStored() {
+        String session = Api.newSession("escaped");
+        String emoji = "\\ud83d\\ude00";
+        String json = "{\"title\": \"" + emoji.repeat(200) + "\", \"body\": \"" + emoji.repeat(10_000) + "\"}";
+        assertTrue(json.length() > 120_000, "the escaped note is " + json.length() + " bytes");
+
+        String id = given().cookie(COOKIE, session).contentType(ContentType.JSON).body(json)
+                .when().post("/api/notes").then().statusCode(201).extract().path("id");
+
+        given().cookie(COOKIE, session).when().get("/api/notes/" + id).then().statusCode(200)
+                .body("title", equalTo("\ud83d\ude00".repeat(200)))
+                .body("body", equalTo("\ud83d\ude00".repeat(10_000)));
+    }
+
     /** 200 emoji are 200 characters (400 UTF-16 units): a title the varchar(200) column stores. */
     @Test
     void lengthsCountCharactersNotUtf16Units() {
@@ -202,6 +230,83 @@ class NoteResourceTest {
         assertEquals(List.of(10, 10, 5), pageSizes);
         assertEquals(newestFirst, seen);
         assertEquals(25, new HashSet<>(seen).size());
+    }
+
+    /** Notes stored in the same microsecond (a bulk import, a clock step) page by id, each once. */
+    @Test
+    void notesOfTheSameInstantArePagedOnceEachByDescendingId() throws SQLException {
+        String session = Api.newSession("ties");
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(Api.createNote(session, "tie " + i, ""));
+        }
+        try (Connection connection = Database.connect();
+                PreparedStatement same = connection.prepareStatement(
+                        "UPDATE notes SET created_at = '2026-01-01T00:00:00Z' WHERE id = ANY (?)")) {
+            same.setArray(1, connection.createArrayOf("uuid", created.stream().map(UUID::fromString).toArray()));
+            assertEquals(5, same.executeUpdate());
+        }
+        // PostgreSQL orders uuids byte by byte, as their lowercase hex strings sort.
+        List<String> byIdDescending = created.stream().sorted(Comparator.<String>naturalOrder().reversed())
+                .toList();
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().cookie(COOKIE, session).queryParam("limit", 1);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.when().get("/api/notes");
+            page.then().statusCode(200);
+            seen.addAll(page.path("items.id"));
+            cursor = page.path("next");
+        } while (cursor != null && seen.size() < 10);
+
+        assertEquals(byIdDescending, seen);
+    }
+
+    /**
+     * An edit that meets a delete of the same note (two tabs) is a 404 once the delete commits: the row it would
+     * update is gone, which is no server error.
+     */
+    @Test
+    void anEditThatMeetsADeleteOfTheSameNoteIsNotFound() throws Exception {
+        String session = Api.newSession("race");
+        String id = Api.createNote(session, "doomed", "");
+        try (Connection connection = Database.connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM notes WHERE id = ?")) {
+                delete.setObject(1, UUID.fromString(id));
+                assertEquals(1, delete.executeUpdate());
+            }
+            // The delete holds the row until it commits; the edit arrives meanwhile and waits for it.
+            CompletableFuture<Response> edit = CompletableFuture.supplyAsync(() -> given().cookie(COOKIE, session)
+                    .contentType(ContentType.JSON).body(new Api.NoteBody("edited", "")).when().put("/api/notes/" + id));
+            Thread.sleep(1_000);
+            assertFalse(edit.isDone(), "the edit waits for the delete");
+            connection.commit();
+            assertProblem(edit.get(30, TimeUnit.SECONDS).then(), 404);
+        }
+        assertEquals(Set.of(), Database.existingNoteIds(List.of(UUID.fromString(id))));
+    }
+
+    /** An account deleted while its cookie lives on (an operator, a restore) has no session: 401, as for GET /api/session. */
+    @Test
+    void aCookieOfADeletedAccountCreatesNoNote() throws SQLException {
+        String username = Api.uniqueUsername("gone");
+        Api.register(username);
+        String session = Api.login(username, Api.PASSWORD).then().statusCode(204).extract().cookie(COOKIE);
+        Api.createNote(session, "before", "");
+        try (Connection connection = Database.connect();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM accounts WHERE username = ?")) {
+            delete.setString(1, username);
+            assertEquals(1, delete.executeUpdate());
+        }
+
+        assertProblem(given().cookie(COOKIE, session).contentType(ContentType.JSON)
+                .body(new Api.NoteBody("after", "")).when().post("/api/notes").then(), 401);
+        assertProblem(given().cookie(COOKIE, session).when().get("/api/session").then(), 401);
     }
 
     @Test

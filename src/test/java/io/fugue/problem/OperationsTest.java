@@ -69,7 +69,7 @@ class OperationsTest {
                 .when().post("/api/notes/" + id).then().statusCode(405);
         given().cookie(Api.COOKIE, session).contentType("text/plain").body("x")
                 .when().put("/api/notes/" + id).then().statusCode(415);
-        given().cookie(Api.COOKIE, session).contentType("application/json").body("x".repeat(100_000))
+        given().cookie(Api.COOKIE, session).contentType("application/json").body("x".repeat(200_000))
                 .when().put("/api/notes/" + id).then().statusCode(413);
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -85,7 +85,7 @@ class OperationsTest {
     @Test
     void inventedPathsNeverBecomeMetricLabels() {
         String invented = "/x-" + UUID.randomUUID();
-        given().contentType("application/json").body("x".repeat(100_000))
+        given().contentType("application/json").body("x".repeat(200_000))
                 .when().post(invented).then().statusCode(413);
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();

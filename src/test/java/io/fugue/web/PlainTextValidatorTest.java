@@ -11,14 +11,26 @@ class PlainTextValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = { "", "plain", "Robert'); DROP TABLE notes;--", "日本語", "🔑 emoji pair", "tab\tnew\nline" })
     void storableTextIsValid(String text) {
-        assertTrue(PlainTextValidator.isPlainText(text));
+        assertTrue(PlainTextValidator.isPlainText(text, false));
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "nul\u0000inside", "\u0000", "lone high \ud800", "lone low \udc00 here", "\udc00\ud800",
             "end\ud83d" })
     void textPostgreSqlCannotStoreVerbatimIsInvalid(String text) {
-        assertFalse(PlainTextValidator.isPlainText(text));
+        assertFalse(PlainTextValidator.isPlainText(text, false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "nul\u0000inside", "\u0000" })
+    void nulIsValidWhereAllowed(String text) {
+        assertTrue(PlainTextValidator.isPlainText(text, true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "lone high \ud800", "lone low \udc00 here", "\udc00\ud800", "end\ud83d" })
+    void unpairedSurrogatesAreInvalidEvenWhereNulIsAllowed(String text) {
+        assertFalse(PlainTextValidator.isPlainText(text, true));
     }
 
     @org.junit.jupiter.api.Test
