@@ -111,8 +111,8 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
      */
     private static Set<SecretReference> withHistory(ConfigSourceContext context, KeyVaultRuntime runtime) {
         return SecretRefresher.HISTORY_PROPERTIES.stream()
-                .flatMap(property -> LiveSecretProperty.followed(rawValue(context, property), runtime::reference)
-                        .stream())
+                .flatMap(property -> LiveSecretProperty.followed(rawValue(context, property),
+                        name -> rawValue(context, name), runtime::reference).stream())
                 .collect(Collectors.toSet());
     }
 

@@ -3,20 +3,23 @@ package io.fugue.keyvault;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
 
 import io.smallrye.config.SecretKeys;
 import io.smallrye.config.SmallRyeConfig;
 
 /**
  * A configuration property whose value may be a Key Vault secret that rotates. When the property's effective value
- * is exactly one unpinned {@code ${kv//…}} reference, reads follow the secret cache, so a refresh is seen at once;
- * any other value (a literal, an environment variable under Method 1, a pinned version) is read once.
+ * evaluates to exactly one unpinned {@code ${kv//…}} reference without a default (also when built with expressions:
+ * {@code ${kv//${KV_NAME}/db-password}}, {@code ${DB_PASSWORD:${kv//db-password}}} with {@code DB_PASSWORD} unset),
+ * reads follow the secret cache, so a refresh is seen at once; any other value (a literal, an environment variable
+ * under Method 1, a pinned version, text around a reference) is read once, and a WARN says it will not rotate when
+ * it uses a vault.
  */
 public final class LiveSecretProperty {
 
-    private static final Pattern WHOLE_REFERENCE = Pattern.compile("\\$\\{(kv//[^}:]+)}");
+    private static final Logger LOG = Logger.getLogger(LiveSecretProperty.class);
 
     private final String property;
     private final String fixedValue;
@@ -33,29 +36,36 @@ public final class LiveSecretProperty {
 
     public static LiveSecretProperty of(SmallRyeConfig config, String property) {
         // Unlocked: a property that references a vault is a secret key (SecretPropertiesInterceptor).
-        String raw = SecretKeys.doUnlocked(() -> config.getConfigValue(property).getRawValue());
+        Function<String, String> rawValue = name -> SecretKeys.doUnlocked(() -> config.getConfigValue(name).getRawValue());
+        String raw = rawValue.apply(property);
         Optional<KeyVaultRuntime> runtime = KeyVaultRuntime.current();
         if (runtime.isPresent()) {
-            Optional<SecretReference> reference = followed(raw, runtime.get()::reference);
+            Optional<SecretReference> reference = followed(raw, rawValue, runtime.get()::reference);
             if (reference.isPresent()) {
                 return new LiveSecretProperty(property, null, reference.get(), runtime.get());
+            }
+            if (!ReferenceScanner.referencesIn(raw == null ? "" : raw, rawValue).isEmpty()) {
+                LOG.warnf("%s uses a Key Vault secret but is not exactly one reference to its newest version (a "
+                        + "pinned version, a default, or text around it): it keeps its boot value and does not rotate",
+                        property);
             }
         }
         return new LiveSecretProperty(property,
                 SecretKeys.doUnlocked(() -> config.getOptionalValue(property, String.class).orElse(null)), null, null);
     }
 
-    /** The secret a raw value follows: exactly one unpinned {@code ${kv//…}} reference, without a default. */
-    static Optional<SecretReference> followed(String raw, Function<String, SecretReference> parse) {
-        if (raw == null) {
-            return Optional.empty();
-        }
-        Matcher matcher = WHOLE_REFERENCE.matcher(raw.trim());
-        if (!matcher.matches()) {
-            return Optional.empty();
-        }
-        SecretReference reference = parse.apply(matcher.group(1));
-        return reference.version() == null ? Optional.of(reference) : Optional.empty();
+    /**
+     * The secret a raw value follows: it evaluates to exactly one unpinned {@code ${kv//…}} reference, without a
+     * default (whose secret may not exist).
+     *
+     * @param rawValue the unexpanded value of another property or environment variable, or {@code null}
+     */
+    static Optional<SecretReference> followed(String raw, Function<String, String> rawValue,
+            Function<String, SecretReference> parse) {
+        return ReferenceScanner.wholeReference(raw, rawValue)
+                .filter(reference -> !reference.hasDefault())
+                .map(reference -> parse.apply(reference.name()))
+                .filter(reference -> reference.version() == null);
     }
 
     /** The current value, or {@code null} when the property is not set. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -24,6 +25,8 @@ final class ReferenceScanner {
     /** As deep as SmallRye Config expands. */
     private static final int MAX_DEPTH = 32;
     private static final String UNEXPANDABLE = "\u0000";
+    /** Stands for a reference's value in {@link #wholeReference}. */
+    private static final String REFERENCE_VALUE = "\u0001";
 
     private ReferenceScanner() {
     }
@@ -77,15 +80,36 @@ final class ReferenceScanner {
     static List<Reference> referencesIn(String value, Function<String, String> rawValue) {
         List<Reference> references = new ArrayList<>();
         try {
-            expand(value, rawValue, references, 0);
+            expand(value, rawValue, references, 0, "");
         } catch (IllegalStateException e) {
             // Cyclic, or nested too deeply: SmallRye's own error names the property when it is read.
         }
         return references;
     }
 
+    /**
+     * The one reference a value evaluates to, with nothing around it: {@code ${kv//db-password}}, and as well
+     * {@code ${kv//${KV_NAME}/db-password}} or {@code ${DB_PASSWORD:${kv//db-password}}} while {@code DB_PASSWORD} is
+     * unset. Empty for anything else: text around a reference, two of them, none (Method 1).
+     */
+    static Optional<Reference> wholeReference(String value, Function<String, String> rawValue) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        List<Reference> references = new ArrayList<>();
+        String expanded;
+        try {
+            expanded = expand(value, rawValue, references, 0, REFERENCE_VALUE);
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
+        return references.size() == 1 && expanded.strip().equals(REFERENCE_VALUE) ? Optional.of(references.get(0))
+                : Optional.empty();
+    }
+
+    /** @param referenceValue what a reference expands to: only its place matters here, never a value */
     private static String expand(String value, Function<String, String> rawValue, List<Reference> references,
-            int depth) {
+            int depth, String referenceValue) {
         if (depth > MAX_DEPTH) {
             throw new IllegalStateException("expressions nested too deeply");
         }
@@ -97,11 +121,12 @@ final class ReferenceScanner {
                 if (!key.contains(UNEXPANDABLE)) {
                     references.add(new Reference(key, context.hasDefault()));
                 }
+                builder.append(referenceValue);
                 return;
             }
             String other = rawValue.apply(key);
             if (other != null) {
-                builder.append(expand(other, rawValue, references, depth + 1));
+                builder.append(expand(other, rawValue, references, depth + 1, referenceValue));
             } else if (context.hasDefault()) {
                 context.expandDefault();
             } else {

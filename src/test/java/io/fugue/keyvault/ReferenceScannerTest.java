@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -95,5 +96,34 @@ class ReferenceScannerTest {
     void profilePrefixesAreStripped() {
         assertEquals("a.b", ReferenceScanner.withoutProfile("%prod.a.b"));
         assertEquals("a.b", ReferenceScanner.withoutProfile("a.b"));
+    }
+
+    @Test
+    void aValueThatEvaluatesToOneReferenceIsThatReference() {
+        Map<String, String> env = Map.of("KV_NAME", "fugue-kv", "SET", "literal");
+        assertEquals(Optional.of("kv//db-password"), whole("${kv//db-password}", env));
+        assertEquals(Optional.of("kv//db-password"), whole(" ${kv//db-password} ", env), "trimmed, as before");
+        assertEquals(Optional.of("kv//fugue-kv/db-password"), whole("${kv//${KV_NAME}/db-password}", env));
+        assertEquals(Optional.of("kv//db-password"), whole("${UNSET:${kv//db-password}}", env),
+                "a default that applies");
+        assertEquals(Optional.of("kv//db-password"), whole("${ALIAS}", Map.of("ALIAS", "${kv//db-password}")),
+                "through another property");
+    }
+
+    @Test
+    void anythingElseIsNoWholeReference() {
+        Map<String, String> env = Map.of("SET", "literal");
+        assertEquals(Optional.empty(), whole("${SET:${kv//db-password}}", env), "Method 1: the variable wins");
+        assertEquals(Optional.empty(), whole("prefix-${kv//db-password}", env));
+        assertEquals(Optional.empty(), whole("${kv//db-username}${kv//db-password}", env));
+        assertEquals(Optional.empty(), whole("\\${kv//db-password}", env), "escaped: a literal");
+        assertEquals(Optional.empty(), whole("literal", env));
+        assertEquals(Optional.empty(), whole("${kv//${UNSET}/db-password}", env), "no name to look up");
+        assertTrue(ReferenceScanner.wholeReference("${kv//db-password:fallback}", env::get).orElseThrow()
+                .hasDefault(), "a default is reported, for the caller to judge");
+    }
+
+    private static Optional<String> whole(String value, Map<String, String> others) {
+        return ReferenceScanner.wholeReference(value, others::get).map(ReferenceScanner.Reference::name);
     }
 }
