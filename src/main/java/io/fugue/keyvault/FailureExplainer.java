@@ -88,6 +88,12 @@ final class FailureExplainer {
         return false;
     }
 
+    /** Key Vault's 403 for a disabled version: for the latest one, also when an older version is enabled. */
+    static boolean isSecretDisabled(Throwable failure) {
+        return failure instanceof HttpResponseException http && http.getResponse() != null
+                && http.getResponse().getStatusCode() == 403 && errorCodes(http.getMessage()).contains("SecretDisabled");
+    }
+
     /**
      * A refresh's failures on one line: each secret with the vault's answer, and what was not asked; no value.
      *
@@ -177,8 +183,8 @@ final class FailureExplainer {
         if (status == 401 || status == 403) {
             String caller = caller(http.getMessage());
             return answer + "The vault refused " + identity + (caller == null ? "" : " (" + caller + ")")
-                    + ". Grant it the 'Key Vault Secrets User' role on the vault (RBAC), or a 'get' secret "
-                    + "permission if the vault uses access policies.";
+                    + ". Grant it the 'Key Vault Secrets User' role on the vault (RBAC), or 'get' and 'list' "
+                    + "secret permissions if the vault uses access policies.";
         }
         return answer + "Key Vault could not serve the request; check the vault's health and try again.";
     }

@@ -3,6 +3,7 @@ package io.fugue.keyvault;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 
@@ -18,10 +19,28 @@ final class SecretFetcher {
         this.clients = clients;
     }
 
+    /**
+     * The pinned version, or the newest enabled one. Key Vault refuses the latest version with 403
+     * {@code SecretDisabled} when the newest is disabled, even if an older one is enabled: the versions are then
+     * listed and the newest enabled one fetched, the version a refresh would hold (a replica starting after a leaked
+     * version was disabled must come up with what the running ones use). With none enabled, the 403 stands.
+     */
     Mono<CachedSecret> fetch(SecretReference reference) {
-        return clients.forVault(reference.vault())
+        Mono<CachedSecret> latest = clients.forVault(reference.vault())
                 .getSecret(reference.name(), reference.version())
                 .map(secret -> toCached(reference, secret));
+        if (reference.version() != null) {
+            return latest;
+        }
+        return latest.onErrorResume(FailureExplainer::isSecretDisabled,
+                disabled -> newestEnabled(reference).switchIfEmpty(Mono.error(disabled)));
+    }
+
+    private Mono<CachedSecret> newestEnabled(SecretReference reference) {
+        return listVersions(reference).flatMap(listing -> VersionSelection
+                .select(listing, Optional.empty(), Instant.now()).stream().findFirst()
+                .map(version -> fetchVersion(reference, version))
+                .orElseGet(Mono::empty));
     }
 
     /** Starts the token request of a vault's first, challenged request ahead of the challenge. */

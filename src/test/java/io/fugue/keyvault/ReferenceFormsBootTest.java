@@ -4,6 +4,7 @@ import static io.fugue.keyvault.VaultBootFixture.SECOND_VAULT;
 import static io.fugue.keyvault.VaultBootFixture.VAULT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -96,5 +97,22 @@ class ReferenceFormsBootTest {
         SmallRyeConfig config = vaults.boot(Map.of("app.token", "${kv//primary-token:${kv//fallback-token}}"));
 
         assertEquals(fallback, config.getValue("app.token", String.class));
+    }
+
+    /**
+     * A leaked newest version was disabled: the running replicas fall back to the newest enabled version at their next
+     * refresh, and a replica that starts now must boot with that one too. Key Vault refuses the latest version with
+     * 403 SecretDisabled then; boot failed on it.
+     */
+    @Test
+    void aDisabledNewestVersionBootsWithTheNewestEnabledOneAsARefreshHolds() {
+        String good = vaults.seed(VAULT, "session-signing-key");
+        vaults.seed(VAULT, "session-signing-key");
+        vaults.emulator.disable(VAULT, "session-signing-key", null);
+
+        SmallRyeConfig config = vaults.boot(Map.of("fugue.session.signing-key", "${kv//session-signing-key}"));
+
+        assertEquals(good, config.getValue("fugue.session.signing-key", String.class));
+        assertEquals(List.of(), new SecretRefresher().refresh().changed(), "a refresh holds the same version");
     }
 }
