@@ -75,11 +75,14 @@ final class FailureExplainer {
     }
 
     /**
-     * Whether the vault answered about one secret alone (404 deleted, 403 disabled or not readable, 400): at a
-     * refresh, its other secrets are worth asking. 401 (the token refused), 408, 429 and a firewall's 403 are about
-     * the vault or the identity, as are 5xx, I/O errors and timeouts.
+     * Whether the vault answered about one secret alone (404 deleted, 403 disabled or not readable, 400, every version
+     * disabled): at a refresh, its other secrets are worth asking. 401 (the token refused), 408, 429 and a firewall's
+     * 403 are about the vault or the identity, as are 5xx, I/O errors and timeouts.
      */
     static boolean aboutOneSecret(Throwable failure) {
+        if (failure instanceof NoEnabledVersionException) {
+            return true;
+        }
         if (failure instanceof HttpResponseException http && http.getResponse() != null) {
             int status = http.getResponse().getStatusCode();
             return status >= 400 && status < 500 && status != 401 && status != 408 && status != 429
@@ -112,6 +115,9 @@ final class FailureExplainer {
      * the deadline, what the attempts hit until then (they are retried until it, so it is what ends them).
      */
     private String brief(SecretReference reference, Throwable failure, long started) {
+        if (failure instanceof NoEnabledVersionException) {
+            return failure.getMessage();
+        }
         if (failure instanceof HttpResponseException http && http.getResponse() != null) {
             List<String> codes = errorCodes(http.getMessage());
             return "HTTP " + http.getResponse().getStatusCode() + (codes.isEmpty() ? "" : " " + String.join("/", codes));

@@ -336,8 +336,7 @@ public class SecretRefresher {
         List<String> keep = VersionSelection.select(listing, Optional.ofNullable(historyWindows.get(reference)),
                 Instant.now(), tie.newest());
         if (keep.isEmpty()) {
-            LOG.warnf("Secret %s has no enabled version; keeping the cached one", reference);
-            return Optional.empty();
+            throw new NoEnabledVersionException();
         }
         if (current != null && current.versionIds().equals(keep)) {
             return Optional.empty();

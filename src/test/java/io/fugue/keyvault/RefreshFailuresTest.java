@@ -140,6 +140,28 @@ class RefreshFailuresTest {
         assertEquals(0, refresher.failureStreak());
     }
 
+    /**
+     * Every version of a secret disabled (to revoke it) leaves nothing to switch to: the cached value stays, but the
+     * refresh fails for that secret and says why. It counted as a success, so health showed nothing.
+     */
+    @Test
+    void aSecretWithEveryVersionDisabledFailsTheRefreshAndKeepsItsValue() {
+        vaults.boot(BOTH);
+        SecretRefresher refresher = new SecretRefresher();
+        String password = held("db-password");
+        String username = vaults.seed(VAULT, "db-username");
+        vaults.emulator.disable(VAULT, "db-password", null);
+
+        assertThrows(RuntimeException.class, refresher::refreshNow);
+
+        String error = refresher.lastError().orElseThrow();
+        assertTrue(error.startsWith("'db-password' in " + vaults.emulator.vaultUrl(VAULT) + ": no enabled version"),
+                error);
+        assertEquals(1, refresher.failureStreak());
+        assertEquals(password, held("db-password"), "nothing enabled replaces the cached value");
+        assertEquals(username, held("db-username"), "the vault's other secret is refreshed");
+    }
+
     private static String held(String name) {
         KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
         return runtime.cache().versions(runtime.reference("kv//" + name)).orElseThrow().newest().value();
