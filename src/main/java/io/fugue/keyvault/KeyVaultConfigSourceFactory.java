@@ -1,5 +1,6 @@
 package io.fugue.keyvault;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
 
     private final BooleanSupplier active;
 
+    private static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(1);
+
     public KeyVaultConfigSourceFactory() {
         this(KeyVaultConfigSourceFactory::isRuntime);
     }
@@ -51,6 +54,7 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
             KeyVaultRuntime.install(null);
             return List.of();
         }
+        checkDurations(config);
         long start = System.nanoTime();
         KeyVaultRuntime runtime = new KeyVaultRuntime(config, new RequestStats());
         QuietSdkLogging quiet = new QuietSdkLogging();
@@ -114,6 +118,21 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
                 .flatMap(property -> LiveSecretProperty.followed(rawValue(context, property),
                         name -> rawValue(context, name), runtime::reference).stream())
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * A zero or negative refresh interval would list the vault in a tight loop from every replica (and get the vault
+     * throttled for all its users); a zero boot timeout would fail every boot with a timeout that explains nothing.
+     */
+    private static void checkDurations(KeyVaultConfig config) {
+        if (config.refreshInterval().compareTo(MIN_REFRESH_INTERVAL) < 0) {
+            throw new IllegalArgumentException("fugue.keyvault.refresh-interval must be at least "
+                    + MIN_REFRESH_INTERVAL + ", but is " + config.refreshInterval());
+        }
+        if (config.bootTimeout().isZero() || config.bootTimeout().isNegative()) {
+            throw new IllegalArgumentException("fugue.keyvault.boot-timeout must be positive, but is "
+                    + config.bootTimeout());
+        }
     }
 
     /**

@@ -282,6 +282,11 @@ public class SecretRefresher {
             refreshNow();
         } catch (RuntimeException e) {
             next = backoff(interval);
+        } catch (Error e) {
+            // The scheduled future would swallow it: without this, health said fresh while nothing refreshed.
+            recordUnexpected(e);
+            next = backoff(interval);
+            throw e;
         } finally {
             // Even after an Error: a schedule that ended would leave rotation off until a restart, silently.
             schedule(next);
@@ -383,6 +388,11 @@ public class SecretRefresher {
         }
         failureStreak = 0;
         lastError = null;
+    }
+
+    private synchronized void recordUnexpected(Error e) {
+        LOG.errorf("Key Vault refresh stopped by %s; retrying with backoff", e.getClass().getName());
+        recordFailure("the refresh stopped with " + e.getClass().getName());
     }
 
     private void recordFailure(String error) {

@@ -3,6 +3,7 @@ package io.fugue.keyvault;
 import static io.fugue.keyvault.BootFailures.assertSays;
 import static io.fugue.keyvault.BootFailures.messageOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
@@ -40,5 +41,21 @@ class ReferenceProblemMessagesTest {
 
         assertSays(message, "Property 'quarkus.datasource.password' refers to 'kv//db-password', which is not a valid "
                 + "Key Vault reference: it names no vault and fugue.keyvault.endpoint is not set");
+    }
+
+    /** A zero interval would list the vault in a tight loop from every replica; a zero deadline explains nothing. */
+    @Test
+    void durationsThatCannotWorkNameTheirProperty() {
+        try (VaultBootFixture vaults = new VaultBootFixture()) {
+            vaults.seed(VaultBootFixture.VAULT, "db-password");
+            String interval = assertThrows(IllegalArgumentException.class, () -> vaults.boot(Map.of(
+                    "app.password", "${kv//db-password}", "fugue.keyvault.refresh-interval", "PT0S"))).getMessage();
+            String timeout = assertThrows(IllegalArgumentException.class, () -> vaults.boot(Map.of(
+                    "app.password", "${kv//db-password}", "fugue.keyvault.boot-timeout", "-PT1S"))).getMessage();
+
+            assertEquals("fugue.keyvault.refresh-interval must be at least PT1S, but is PT0S", interval);
+            assertEquals("fugue.keyvault.boot-timeout must be positive, but is PT-1S", timeout);
+            assertEquals(0, vaults.emulator.counters().vaultRequests());
+        }
     }
 }

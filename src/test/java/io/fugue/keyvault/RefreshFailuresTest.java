@@ -11,10 +11,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.fugue.support.LogCapture;
 
 /**
  * A refresh that fails for one secret must not stop the rotation of the others: a secret deleted or disabled after
@@ -160,6 +166,44 @@ class RefreshFailuresTest {
         assertEquals(1, refresher.failureStreak());
         assertEquals(password, held("db-password"), "nothing enabled replaces the cached value");
         assertEquals(username, held("db-username"), "the vault's other secret is refreshed");
+    }
+
+    /**
+     * An Error during a scheduled refresh (here a listener's failed assertion) counts as a failed refresh and the
+     * schedule goes on. The scheduled future swallowed it: nothing was logged and health kept saying fresh.
+     */
+    @Test
+    void anErrorInAScheduledRefreshIsAFailureAndTheScheduleGoesOn() throws InterruptedException {
+        vaults.boot(Map.of("app.password", "${kv//db-password}", "fugue.keyvault.refresh-interval", "PT1S",
+                BOOT_TIMEOUT, "PT2S"));
+        SecretRefresher refresher = new SecretRefresher();
+        AtomicInteger told = new AtomicInteger();
+        refresher.onChange(reference -> {
+            if (told.incrementAndGet() == 1) {
+                throw new AssertionError("a listener's bug");
+            }
+        });
+        vaults.seed(VAULT, "db-password");
+        try (LogCapture log = LogCapture.of(SecretRefresher.class.getName(), Level.SEVERE)) {
+            refresher.start(null);
+            awaitTrue(() -> refresher.failed() >= 1, "the Error counts as a failed refresh");
+            assertEquals(List.of("Key Vault refresh stopped by java.lang.AssertionError; retrying with backoff"),
+                    log.messages(Level.SEVERE));
+
+            String next = vaults.seed(VAULT, "db-password");
+            awaitTrue(() -> held("db-password").equals(next), "the schedule goes on");
+            awaitTrue(() -> refresher.failureStreak() == 0, "and recovers");
+        } finally {
+            refresher.stop();
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.sleep(50);
+        }
     }
 
     private static String held(String name) {
