@@ -53,6 +53,8 @@ public class SecretRefresher {
 
     private static final Logger LOG = Logger.getLogger(SecretRefresher.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+    /** As session verification allows between this clock and the signer's. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
     private final Optional<KeyVaultRuntime> runtime;
     private final Map<SecretReference, Duration> historyWindows = new ConcurrentHashMap<>();
@@ -97,10 +99,14 @@ public class SecretRefresher {
     }
 
     /**
-     * Holds, besides the newest version, the enabled versions created within {@code window}, and loads them now.
-     * Used for keys that must still verify what their previous versions signed.
+     * Holds, besides the newest version, the enabled versions that can still have signed something that lives for
+     * {@code liveFor}, and loads them now. Used for keys that must still verify what their previous versions signed.
+     * A replica signs with a version until its own refresh sees the successor, up to a refresh interval after it was
+     * created, and the vault's clock is not this one: the window is {@code liveFor} plus both.
      */
-    public synchronized void keepHistory(SecretReference reference, Duration window) {
+    public synchronized void keepHistory(SecretReference reference, Duration liveFor) {
+        Duration window = liveFor.plus(runtime.map(rt -> rt.config().refreshInterval()).orElse(Duration.ZERO))
+                .plus(CLOCK_SKEW);
         historyWindows.put(reference, window);
         runtime.ifPresent(rt -> refresh(rt, reference, bootListing(rt, reference), deadline(rt))
                 .ifPresent(versions -> apply(rt, Map.of(reference, versions))));
