@@ -53,6 +53,7 @@ public class SecretRefresher {
 
     private static final Logger LOG = Logger.getLogger(SecretRefresher.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+    static final Duration FOLLOW_UP = Duration.ofSeconds(15);
     /** As session verification allows between this clock and the signer's. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
@@ -285,7 +286,7 @@ public class SecretRefresher {
         Duration interval = rt.config().refreshInterval();
         Duration next = interval;
         try {
-            refreshNow();
+            next = nextDelay(interval, !refresh().changed().isEmpty());
         } catch (RuntimeException e) {
             next = backoff(interval);
         } catch (Error e) {
@@ -297,6 +298,16 @@ public class SecretRefresher {
             // Even after an Error: a schedule that ended would leave rotation off until a restart, silently.
             schedule(next);
         }
+    }
+
+    /**
+     * The delay to the next scheduled refresh after a successful one. A rotation of two secrets that must match (the
+     * database user, then its password) is two commands a few seconds apart, and a refresh between them holds a pair
+     * that does not log in: after a refresh that changed something, the next comes after {@link #FOLLOW_UP}, not a
+     * whole interval later.
+     */
+    static Duration nextDelay(Duration interval, boolean changed) {
+        return changed && FOLLOW_UP.compareTo(interval) < 0 ? FOLLOW_UP : interval;
     }
 
     private void schedule(Duration delay) {
