@@ -262,8 +262,8 @@ module api 'modules/app.bicep' = {
     keyVaultEndpoint: keyVault.outputs.endpoint
     jdbcUrl: 'jdbc:postgresql://${postgres.outputs.fqdn}:5432/${databaseName}?sslmode=require'
     secretsMethod: secretsMethod
-    // No replica while the placeholder image runs: it cannot pass fugue's probes on 8080, and a revision without a
-    // ready replica fails the deployment (test and prod keep 1 and 2). The next provision applies the real minimum.
+    // No replica while the placeholder image runs, in every environment: it cannot pass fugue's probes on 8080, and
+    // a revision without a ready replica fails the deployment. The next provision applies the environment's minimum.
     minReplicas: apiExists ? settings.minReplicas : 0
     maxReplicas: settings.maxReplicas
     concurrentRequests: settings.concurrentRequests

@@ -32,7 +32,10 @@ public interface KeyVaultConfig {
     @WithDefault("PT10M")
     Duration refreshInterval();
 
-    /** Deadline for resolving every reference at boot, retries included. */
+    /**
+     * Deadline for resolving every reference at boot, retries included. It also bounds each refresh as a whole (the
+     * scheduled ones, the operations hook's, and loading the session key's history at startup).
+     */
     @WithDefault("PT30S")
     Duration bootTimeout();
 
