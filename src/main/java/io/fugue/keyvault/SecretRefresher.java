@@ -104,13 +104,24 @@ public class SecretRefresher {
      * {@code liveFor}, and loads them now. Used for keys that must still verify what their previous versions signed.
      * A replica signs with a version until its own refresh sees the successor, up to a refresh interval after it was
      * created, and the vault's clock is not this one: the window is {@code liveFor} plus both.
+     *
+     * @param property the property that uses the secret, for the message when the versions cannot be loaded
+     * @throws KeyVaultResolutionException when they cannot: what the vault answered and what to check, as at boot
      */
-    public synchronized void keepHistory(SecretReference reference, Duration liveFor) {
+    public synchronized void keepHistory(String property, SecretReference reference, Duration liveFor) {
         Duration window = liveFor.plus(runtime.map(rt -> rt.config().refreshInterval()).orElse(Duration.ZERO))
                 .plus(CLOCK_SKEW);
         historyWindows.put(reference, window);
-        runtime.ifPresent(rt -> refresh(rt, reference, bootListing(rt, reference), deadline(rt))
-                .ifPresent(versions -> apply(rt, Map.of(reference, versions))));
+        runtime.ifPresent(rt -> {
+            try {
+                refresh(rt, reference, bootListing(rt, reference), deadline(rt))
+                        .ifPresent(versions -> apply(rt, Map.of(reference, versions)));
+            } catch (RuntimeException e) {
+                // Listing needs the 'list' permission besides 'get' (access-policy vaults grant them apart).
+                throw new KeyVaultResolutionException(List.of(rt.explainer().explain(Set.of(property), reference, e)
+                        + " (while listing its versions, which fugue holds several of)"), 1);
+            }
+        });
     }
 
     /**

@@ -40,7 +40,7 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
             }
         });
         // Older versions must be held from the start: sessions they signed before a restart are still live.
-        refresher.keepHistory(signingKey.reference().orElseThrow(), config.maxAge());
+        refresher.keepHistory(signingKey.property(), signingKey.reference().orElseThrow(), config.maxAge());
         this.ring = build(signingKey.versions());
         this.catchUp = new SessionKeyCatchUp(kid -> refresher.refreshSoon(signingKey.reference().orElseThrow(), kid));
     }

@@ -61,7 +61,7 @@ class BootRequestAccountingTest {
 
         KeyVaultRuntime runtime = KeyVaultRuntime.current().orElseThrow();
         SecretReference key = runtime.reference("kv//session-signing-key");
-        new SecretRefresher().keepHistory(key, Duration.ofHours(12));
+        new SecretRefresher().keepHistory("fugue.session.signing-key", key, Duration.ofHours(12));
 
         // The listing came with boot; only the previous version's value is fetched now.
         RequestCounts counts = vaults.emulator.counters();
@@ -82,7 +82,7 @@ class BootRequestAccountingTest {
         runtime.rememberListings(Map.of(key, List.of(new VersionSelection.Listed("0123456789abcdef", true,
                 Instant.now().minusSeconds(60)))));
 
-        new SecretRefresher().keepHistory(key, Duration.ofHours(12));
+        new SecretRefresher().keepHistory("fugue.session.signing-key", key, Duration.ofHours(12));
 
         RequestCounts counts = vaults.emulator.counters();
         assertEquals(2, counts.listVersions(), counts::toString);

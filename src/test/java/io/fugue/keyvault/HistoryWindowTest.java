@@ -2,6 +2,7 @@ package io.fugue.keyvault;
 
 import static io.fugue.keyvault.VaultBootFixture.VAULT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,9 +34,29 @@ class HistoryWindowTest {
         // have signed with the previous version until just now.
         Thread.sleep(3_500);
 
-        new SecretRefresher().keepHistory(reference, Duration.ofSeconds(2));
+        new SecretRefresher().keepHistory("fugue.session.signing-key", reference, Duration.ofSeconds(2));
 
         assertEquals(List.of(newest, previous),
                 KeyVaultRuntime.current().orElseThrow().cache().versions(reference).orElseThrow().versionIds());
+    }
+
+    /**
+     * A vault that lets the identity read secrets but not list their versions (an access policy with 'get' only)
+     * fails startup with the boot's kind of message, not the SDK's exception.
+     */
+    @Test
+    void aListingTheVaultRefusesSaysWhichPropertyAndWhatToGrant() {
+        vaults.seed(VAULT, "session-signing-key");
+        // Under another property, boot does not list the versions along with its GETs: the startup lists them.
+        vaults.boot(Map.of("app.signing-key", "${kv//session-signing-key}"));
+        SecretReference reference = KeyVaultRuntime.current().orElseThrow().reference("kv//session-signing-key");
+        vaults.emulator.failNext(1, 403);
+
+        KeyVaultResolutionException failure = assertThrows(KeyVaultResolutionException.class,
+                () -> new SecretRefresher().keepHistory("app.signing-key", reference, Duration.ofHours(12)));
+
+        BootFailures.assertSays(failure.getMessage(), "Property 'app.signing-key': secret 'session-signing-key' from vault "
+                + vaults.emulator.vaultUrl(VAULT), "HTTP 403", "'get' and 'list' secret permissions",
+                "while listing its versions");
     }
 }

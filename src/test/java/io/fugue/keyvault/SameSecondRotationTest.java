@@ -109,7 +109,7 @@ class SameSecondRotationTest {
                 "the two versions did not fall within one second");
         String newer = vaults.seed(VAULT, "session-signing-key");
 
-        new SecretRefresher().keepHistory(reference, Duration.ofHours(1));
+        new SecretRefresher().keepHistory("fugue.session.signing-key", reference, Duration.ofHours(1));
 
         assertEquals(newer, runtime.cache().versions(reference).orElseThrow().newest().value());
     }
