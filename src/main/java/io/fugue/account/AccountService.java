@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -19,6 +20,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @Transactional(Transactional.TxType.REQUIRED)
 public class AccountService {
 
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
     private static final Pattern USERNAME = Pattern.compile(Account.USERNAME_PATTERN);
 
     /** PostgreSQL's SQLSTATE for a unique violation. */
@@ -88,8 +90,14 @@ public class AccountService {
      */
     private void rehash(Account account, String password) {
         String upgraded = hasher.hash(password);
-        QuarkusTransaction.requiringNew().run(() -> Account.update(
-                "passwordHash = ?1 where id = ?2 and passwordHash = ?3", upgraded, account.id, account.passwordHash));
+        try {
+            QuarkusTransaction.requiringNew().run(() -> Account.update(
+                    "passwordHash = ?1 where id = ?2 and passwordHash = ?3", upgraded, account.id, account.passwordHash));
+        } catch (RuntimeException e) {
+            // The password matched: the login stands, and the next one tries the upgrade again.
+            LOG.warnf("Could not move account %s to the current bcrypt cost (%s); it stays at its earlier cost",
+                    account.id, e.getClass().getName());
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

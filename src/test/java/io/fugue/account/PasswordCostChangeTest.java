@@ -3,6 +3,9 @@ package io.fugue.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -10,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.fugue.support.Api;
+import io.fugue.support.Database;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -42,6 +46,33 @@ class PasswordCostChangeTest {
         assertTrue(hasher.verify(Api.PASSWORD, upgraded));
         assertTrue(accounts.authenticate(account.username, Api.PASSWORD).isPresent());
         assertEquals(upgraded, storedHash(account.id), "a current hash is left alone");
+    }
+
+    /**
+     * The upgrade is a separate write after the password matched: when it fails (a brief outage, a read-only
+     * failover), the login stands and the hash keeps its earlier cost. The login answered 503.
+     */
+    @Test
+    void aFailedUpgradeDoesNotFailTheLogin() throws SQLException {
+        Account account = accounts.register(Api.uniqueUsername("cost-ro"), Api.PASSWORD);
+        String earlier = new PasswordHasher(() -> 5).hash(Api.PASSWORD);
+        storeHash(account.id, earlier);
+        try (Connection connection = Database.connect(); Statement sql = connection.createStatement()) {
+            // Refuses any change of this account's hash, as a database that takes no writes would.
+            sql.execute("CREATE FUNCTION refuse_hash_change() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN RAISE EXCEPTION 'read-only for this test'; END $$");
+            sql.execute("CREATE TRIGGER refuse_hash_change BEFORE UPDATE OF password_hash ON accounts FOR EACH ROW "
+                    + "WHEN (OLD.id = '" + account.id + "') EXECUTE FUNCTION refuse_hash_change()");
+            try {
+                assertTrue(accounts.authenticate(account.username, Api.PASSWORD).isPresent());
+                assertEquals(earlier, storedHash(account.id));
+            } finally {
+                sql.execute("DROP TRIGGER refuse_hash_change ON accounts");
+                sql.execute("DROP FUNCTION refuse_hash_change()");
+            }
+        }
+        assertTrue(accounts.authenticate(account.username, Api.PASSWORD).isPresent());
+        assertTrue(storedHash(account.id).startsWith("$2a$04$"), "the next login upgrades it");
     }
 
     private static void storeHash(UUID id, String hash) {
