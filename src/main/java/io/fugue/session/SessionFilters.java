@@ -55,4 +55,17 @@ public class SessionFilters {
                 .add(HttpHeaders.SET_COOKIE, cookies.session(token, session.claims().expiresAt()))));
         response.getHeaders().putIfAbsent(HttpHeaders.CACHE_CONTROL, List.of(NO_STORE));
     }
+
+    /**
+     * A logout that fails (503 while the database is away, with server-side revocation on) still makes the browser
+     * forget the session: the user asked to be logged out here, whatever the server could record.
+     */
+    @EndsSession
+    @ServerResponseFilter
+    public void clearCookie(ContainerResponseContext response) {
+        if (!response.getHeaders().containsKey(HttpHeaders.SET_COOKIE)) {
+            response.getHeaders().add(HttpHeaders.SET_COOKIE, cookies.cleared());
+        }
+        response.getHeaders().putIfAbsent(HttpHeaders.CACHE_CONTROL, List.of(NO_STORE));
+    }
 }

@@ -19,6 +19,7 @@ import io.fugue.account.InvalidCredentialsException;
 import io.fugue.ratelimit.ClientAddresses;
 import io.fugue.ratelimit.LoginGuard;
 import io.fugue.session.CurrentSession;
+import io.fugue.session.EndsSession;
 import io.fugue.session.RejectionReason;
 import io.fugue.session.RequiresSession;
 import io.fugue.session.SessionCookies;
@@ -79,14 +80,16 @@ public class SessionResource {
     }
 
     /**
-     * 204 and a cleared cookie, with or without a valid session. Tokens are stateless unless
-     * {@code fugue.session.revocation.enabled}: without it, a copy of the cookie taken before logout stays valid
-     * until it expires; with it, the session is revoked on every replica.
+     * 204 and a cleared cookie, with or without a valid session; the cookie is cleared by {@link EndsSession}'s
+     * filter, on an error answer too. Tokens are stateless unless {@code fugue.session.revocation.enabled}: without
+     * it, a copy of the cookie taken before logout stays valid until it expires; with it, the session is revoked on
+     * every replica.
      */
     @DELETE
+    @EndsSession
     public Response logout(@Context HttpHeaders headers) {
         Cookie cookie = headers.getCookies().get(cookies.name());
         sessions.end(cookie == null ? null : cookie.getValue());
-        return Response.noContent().header(HttpHeaders.SET_COOKIE, cookies.cleared()).header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
+        return Response.noContent().build();
     }
 }
