@@ -173,17 +173,23 @@ class LoginLimitTest {
         for (int i = 0; i < USERNAME_FAILURES; i++) {
             client.login(username, WRONG).then().statusCode(401);
         }
+        long before = usernameRejections();
         assertTooManyAttempts(client.login(username, WRONG));
+        assertTooManyAttempts(client.login(username, PASSWORD));
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher counter = Pattern.compile("fugue_login_limit_rejections_total\\{limit=\"username\"} (\\d+)\\.0")
-                .matcher(metrics);
-        assertTrue(counter.find(), metrics);
-        assertTrue(Long.parseLong(counter.group(1)) >= 1);
+        assertEquals(before + 2, usernameRejections(), "each 429 of the username limit counted once");
         given().when().get("/q/metrics").then()
                 .body(containsString("fugue_login_limit_rejections_total{limit=\"client\"}"))
                 .body(containsString("fugue_login_limit_rejections_total{limit=\"registration\"}"))
                 .body(org.hamcrest.Matchers.not(containsString(username)));
+    }
+
+    private static long usernameRejections() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher counter = Pattern.compile("fugue_login_limit_rejections_total\\{limit=\"username\"} (\\d+)\\.0")
+                .matcher(metrics);
+        assertTrue(counter.find(), metrics);
+        return Long.parseLong(counter.group(1));
     }
 
     /** A 429 problem with a Retry-After in whole seconds and no session; returns those seconds. */
