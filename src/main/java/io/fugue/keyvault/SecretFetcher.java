@@ -23,7 +23,9 @@ final class SecretFetcher {
      * The pinned version, or the newest enabled one. Key Vault refuses the latest version with 403
      * {@code SecretDisabled} when the newest is disabled, even if an older one is enabled: the versions are then
      * listed and the newest enabled one fetched, the version a refresh would hold (a replica starting after a leaked
-     * version was disabled must come up with what the running ones use). With none enabled, the 403 stands.
+     * version was disabled must come up with what the running ones use). With none enabled, or when the newest
+     * enabled versions tie on their creation second (the listing cannot tell which is newer, see {@link TieBreaks}),
+     * the 403 stands.
      */
     Mono<CachedSecret> fetch(SecretReference reference) {
         Mono<CachedSecret> latest = clients.forVault(reference.vault())
@@ -37,10 +39,12 @@ final class SecretFetcher {
     }
 
     private Mono<CachedSecret> newestEnabled(SecretReference reference) {
-        return listVersions(reference).flatMap(listing -> VersionSelection
-                .select(listing, Optional.empty(), Instant.now()).stream().findFirst()
-                .map(version -> fetchVersion(reference, version))
-                .orElseGet(Mono::empty));
+        return listVersions(reference)
+                .filter(listing -> VersionSelection.tiedNewest(listing).isEmpty())
+                .flatMap(listing -> VersionSelection.select(listing, Optional.empty(), Instant.now()).stream()
+                        .findFirst()
+                        .map(version -> fetchVersion(reference, version))
+                        .orElseGet(Mono::empty));
     }
 
     /** Starts the token request of a vault's first, challenged request ahead of the challenge. */

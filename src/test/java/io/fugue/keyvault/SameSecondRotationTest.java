@@ -127,6 +127,25 @@ class SameSecondRotationTest {
     }
 
     /**
+     * A replica that starts after the version that ended a tie was disabled cannot tell which of the tie is newer
+     * (only the running replicas asked the vault when they could): it fails boot on the vault's 403 rather than
+     * guess by the listing's order, which may pick the other password.
+     */
+    @Test
+    void aBootThatWouldHaveToBreakATieByListingOrderFailsInstead() throws Exception {
+        bootWithABrokenTie();
+        Thread.sleep(1_100); // the next version in a second of its own
+        String leaked = vaults.emulator.setSecret(VAULT, "db-password", VaultBootFixture.unguessable("leaked"));
+        vaults.emulator.disable(VAULT, "db-password", vaults.emulator.latestVersion(VAULT, "db-password").orElseThrow());
+
+        String message = BootFailures.messageOf(
+                () -> vaults.boot(Map.of("quarkus.datasource.password", "${kv//db-password}")),
+                List.of(leaked));
+
+        BootFailures.assertSays(message, "secret 'db-password'", "HTTP 403 Forbidden/SecretDisabled");
+    }
+
+    /**
      * Sets two versions within one second (right after a second begins) and checks, in the vault's own listing, that
      * their creation times tie; tries again in the next second if they did not.
      *
