@@ -130,7 +130,6 @@ class AccountResourceTest {
         String json = "{\"username\":\"" + username + "\",\"password\":\"" + "\\ud800".repeat(12) + "\"}";
         assertProblem(given().contentType(ContentType.JSON).body(json).when().post("/api/accounts").then(), 400)
                 .body("errors.field", equalTo(List.of("password")));
-        Api.login(username, "?".repeat(12)).then().statusCode(401);
     }
 
     @Test

@@ -59,7 +59,9 @@ class PasswordCostChangeTest {
         storeHash(account.id, earlier);
         try (Connection connection = Database.connect(); Statement sql = connection.createStatement()) {
             // Refuses any change of this account's hash, as a database that takes no writes would.
-            sql.execute("CREATE FUNCTION refuse_hash_change() RETURNS trigger LANGUAGE plpgsql AS "
+            // A run killed before the finally left these behind on a kept database: start clean.
+            sql.execute("DROP TRIGGER IF EXISTS refuse_hash_change ON accounts");
+            sql.execute("CREATE OR REPLACE FUNCTION refuse_hash_change() RETURNS trigger LANGUAGE plpgsql AS "
                     + "$$ BEGIN RAISE EXCEPTION 'read-only for this test'; END $$");
             sql.execute("CREATE TRIGGER refuse_hash_change BEFORE UPDATE OF password_hash ON accounts FOR EACH ROW "
                     + "WHEN (OLD.id = '" + account.id + "') EXECUTE FUNCTION refuse_hash_change()");

@@ -124,19 +124,19 @@ class BadInputTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "GET /api/notes?limit=%27%20OR%201%3D1%20--                | 400",
-            "GET /api/notes?limit=99999999999999999999999999           | 400",
-            "GET /api/notes?cursor=%27%3B%20DROP%20TABLE%20notes%3B--  | 400",
-            "GET /api/notes?cursor=%ff%fe%00                           | 400",
-            "GET /api/notes/%27%20OR%20%271%27%3D%271                  | 404",
-            "GET /api/notes/%ff%fe                                     | 404",
-            "GET /api/notes/%00                                        | 404",
-            "DELETE /api/notes/..%2F..%2Fapi%2Faccounts                | 404",
-            "GET /api/notes/LONG                                       | 404",
-            "DELETE /api/notes/LONG                                    | 404",
-            "GET /api/session?x=%ff                                    | 200",
-            "DELETE /api/session?%25%25%25                             | 204" })
-    void hostileUrisGetTheAnswerTheyMust(String endpoint, int status) throws Exception {
+            "GET /api/notes?limit=%27%20OR%201%3D1%20--                | 400 | limit",
+            "GET /api/notes?limit=99999999999999999999999999           | 400 | limit",
+            "GET /api/notes?cursor=%27%3B%20DROP%20TABLE%20notes%3B--  | 400 | cursor",
+            "GET /api/notes?cursor=%ff%fe%00                           | 400 | cursor",
+            "GET /api/notes/%27%20OR%20%271%27%3D%271                  | 404 |",
+            "GET /api/notes/%ff%fe                                     | 404 |",
+            "GET /api/notes/%00                                        | 404 |",
+            "DELETE /api/notes/..%2F..%2Fapi%2Faccounts                | 404 |",
+            "GET /api/notes/LONG                                       | 404 |",
+            "DELETE /api/notes/LONG                                    | 404 |",
+            "GET /api/session?x=%ff                                    | 200 |",
+            "DELETE /api/session?%25%25%25                             | 204 |" })
+    void hostileUrisGetTheAnswerTheyMust(String endpoint, int status, String field) throws Exception {
         String[] parts = endpoint.replace("LONG", "a".repeat(3_000)).split(" ");
         HttpRequest request = HttpRequest.newBuilder(uri(parts[1]))
                 .method(parts[0], HttpRequest.BodyPublishers.noBody())
@@ -148,6 +148,9 @@ class BadInputTest {
         assertEquals(status, response.statusCode(), response.body());
         if (status >= 400) {
             assertClientProblem(response);
+        }
+        if (field != null) {
+            assertTrue(response.body().contains("\"field\":\"" + field + "\""), response.body());
         }
     }
 
