@@ -13,11 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -52,10 +47,6 @@ public class SecretRefresher {
     public static final Set<String> HISTORY_PROPERTIES = Set.of("fugue.session.signing-key");
 
     private static final Logger LOG = Logger.getLogger(SecretRefresher.class);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
-    static final Duration FOLLOW_UP = Duration.ofSeconds(15);
-    /** As session verification allows between this clock and the signer's. */
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
     private final Optional<KeyVaultRuntime> runtime;
     private final Map<SecretReference, Duration> historyWindows = new ConcurrentHashMap<>();
@@ -67,7 +58,7 @@ public class SecretRefresher {
     private volatile Instant lastSuccess;
     private volatile int failureStreak;
     private volatile String lastError;
-    private volatile ScheduledExecutorService scheduler;
+    private volatile RefreshSchedule schedule;
 
     public SecretRefresher() {
         this.runtime = KeyVaultRuntime.current();
@@ -76,19 +67,17 @@ public class SecretRefresher {
 
     void start(@Observes StartupEvent event) {
         runtime.ifPresent(rt -> {
-            scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "fugue-keyvault-refresh");
-                thread.setDaemon(true);
-                return thread;
-            });
-            schedule(rt.config().refreshInterval());
+            Duration interval = rt.config().refreshInterval();
+            schedule = new RefreshSchedule(interval, RefreshSchedule.FOLLOW_UP,
+                    () -> !refresh().changed().isEmpty(), () -> failureStreak, this::recordUnexpected);
+            schedule.start(interval);
         });
     }
 
     @PreDestroy
     void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (schedule != null) {
+            schedule.stop();
         }
         // Nothing refreshes any more: the runtime's clients can go (see KeyVaultRuntime.close).
         runtime.ifPresent(KeyVaultRuntime::close);
@@ -101,25 +90,30 @@ public class SecretRefresher {
 
     /**
      * Holds, besides the newest version, the enabled versions that can still have signed something that lives for
-     * {@code liveFor}, and loads them now. Used for keys that must still verify what their previous versions signed.
-     * A replica signs with a version until its own refresh sees the successor, up to a refresh interval after it was
-     * created, and the vault's clock is not this one: the window is {@code liveFor} plus both.
+     * {@code liveFor} ({@link VersionSelection#historyWindow}), and loads them now. Used for keys that must still
+     * verify what their previous versions signed.
      *
      * @param property the property that uses the secret, for the message when the versions cannot be loaded
      * @throws KeyVaultResolutionException when they cannot: what the vault answered and what to check, as at boot
      */
     public synchronized void keepHistory(String property, SecretReference reference, Duration liveFor) {
-        Duration window = liveFor.plus(runtime.map(rt -> rt.config().refreshInterval()).orElse(Duration.ZERO))
-                .plus(CLOCK_SKEW);
-        historyWindows.put(reference, window);
         runtime.ifPresent(rt -> {
+            historyWindows.put(reference, VersionSelection.historyWindow(liveFor, rt.config().refreshInterval()));
+            Instant deadline = deadline(rt);
+            List<VersionSelection.Listed> listing = bootListing(rt, reference).orElseGet(() -> {
+                try {
+                    return rt.fetcher().listVersions(reference).block(left(deadline));
+                } catch (RuntimeException e) {
+                    // Listing needs the 'list' permission besides 'get' (access-policy vaults grant them apart).
+                    throw new KeyVaultResolutionException(List.of(rt.explainer().explain(Set.of(property), reference,
+                            e) + " (while listing its versions, which fugue holds several of)"), 1);
+                }
+            });
             try {
-                refresh(rt, reference, bootListing(rt, reference), deadline(rt))
+                refresh(rt, reference, Optional.ofNullable(listing), deadline)
                         .ifPresent(versions -> apply(rt, Map.of(reference, versions)));
             } catch (RuntimeException e) {
-                // Listing needs the 'list' permission besides 'get' (access-policy vaults grant them apart).
-                throw new KeyVaultResolutionException(List.of(rt.explainer().explain(Set.of(property), reference, e)
-                        + " (while listing its versions, which fugue holds several of)"), 1);
+                throw new KeyVaultResolutionException(List.of(rt.explainer().explain(Set.of(property), reference, e)), 1);
             }
         });
     }
@@ -142,15 +136,11 @@ public class SecretRefresher {
      * @return completes when done; exceptionally when Key Vault could not be asked, or nothing refreshes here
      */
     public CompletableFuture<Void> refreshSoon(SecretReference reference, String version) {
-        ScheduledExecutorService refreshThread = scheduler;
+        RefreshSchedule refreshThread = schedule;
         if (runtime.isEmpty() || refreshThread == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no Key Vault refresh in this process"));
         }
-        try {
-            return CompletableFuture.runAsync(() -> refreshIfItHas(runtime.get(), reference, version), refreshThread);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return refreshThread.run(() -> refreshIfItHas(runtime.get(), reference, version));
     }
 
     private synchronized void refreshIfItHas(KeyVaultRuntime rt, SecretReference reference, String version) {
@@ -202,7 +192,8 @@ public class SecretRefresher {
                 : Flux.fromIterable(byVault.values())
                         .flatMapSequential(references -> Mono.fromCallable(() -> refreshVault(rt, references, deadline))
                                 .subscribeOn(Schedulers.boundedElastic()))
-                        .collectList().block();
+                        // Bounded: an Error on a worker would never complete the list.
+                        .collectList().block(left(deadline).plus(Duration.ofSeconds(5)));
         Map<SecretReference, SecretVersions> changes = new HashMap<>();
         Map<SecretReference, RuntimeException> failures = new LinkedHashMap<>();
         Map<URI, Integer> notAsked = new LinkedHashMap<>();
@@ -292,48 +283,6 @@ public class SecretRefresher {
         return changed.sum();
     }
 
-    private void scheduled() {
-        KeyVaultRuntime rt = runtime.orElseThrow();
-        Duration interval = rt.config().refreshInterval();
-        Duration next = interval;
-        try {
-            next = nextDelay(interval, !refresh().changed().isEmpty());
-        } catch (RuntimeException e) {
-            next = backoff(interval);
-        } catch (Error e) {
-            // The scheduled future would swallow it: without this, health said fresh while nothing refreshed.
-            recordUnexpected(e);
-            next = backoff(interval);
-            throw e;
-        } finally {
-            // Even after an Error: a schedule that ended would leave rotation off until a restart, silently.
-            schedule(next);
-        }
-    }
-
-    /**
-     * The delay to the next scheduled refresh after a successful one. A rotation of two secrets that must match (the
-     * database user, then its password) is two commands a few seconds apart, and a refresh between them holds a pair
-     * that does not log in: after a refresh that changed something, the next comes after {@link #FOLLOW_UP}, not a
-     * whole interval later.
-     */
-    static Duration nextDelay(Duration interval, boolean changed) {
-        return changed && FOLLOW_UP.compareTo(interval) < 0 ? FOLLOW_UP : interval;
-    }
-
-    private void schedule(Duration delay) {
-        if (scheduler != null && !scheduler.isShutdown()) {
-            scheduler.schedule(this::scheduled, delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private Duration backoff(Duration interval) {
-        long exponential = FIRST_RETRY.toMillis() << Math.min(Math.max(failureStreak, 1) - 1, 16);
-        long capped = Math.min(exponential, interval.toMillis());
-        long jitter = (long) (capped * 0.2 * ThreadLocalRandom.current().nextDouble());
-        return Duration.ofMillis(capped - jitter);
-    }
-
     /**
      * One deadline, {@code fugue.keyvault.boot-timeout} from now, for all the calls of a refresh (or of loading a
      * history): each call getting its own would let a slow vault hold a refresh, or the startup, for that long per
@@ -418,6 +367,7 @@ public class SecretRefresher {
         lastError = null;
     }
 
+    /** An Error the scheduled future would swallow: without this, health said fresh while nothing refreshed. */
     private synchronized void recordUnexpected(Error e) {
         LOG.errorf("Key Vault refresh stopped by %s; retrying with backoff", e.getClass().getName());
         recordFailure("the refresh stopped with " + e.getClass().getName());

@@ -27,6 +27,9 @@ final class VersionSelection {
     record Listed(String version, boolean enabled, Instant createdOn) {
     }
 
+    /** As session verification allows between this clock and the signer's. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
     private static final Comparator<Listed> NEWEST_FIRST = Comparator
             .comparing(Listed::createdOn, Comparator.nullsFirst(Comparator.naturalOrder())).reversed();
 
@@ -44,6 +47,15 @@ final class VersionSelection {
         }
         return enabled.stream().filter(listed -> Objects.equals(listed.createdOn(), enabled.get(0).createdOn()))
                 .map(Listed::version).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * How long after its successor was created a version can still have signed something that lives for
+     * {@code liveFor}: a replica signs with it until its own refresh sees the successor, up to a refresh interval
+     * later, and the vault's clock is not this one.
+     */
+    static Duration historyWindow(Duration liveFor, Duration refreshInterval) {
+        return liveFor.plus(refreshInterval).plus(CLOCK_SKEW);
     }
 
     /** @return the versions to hold, newest first; empty when no version is enabled */

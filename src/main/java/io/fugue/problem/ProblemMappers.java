@@ -20,6 +20,7 @@ import io.fugue.account.UsernameTakenException;
 import io.fugue.note.InvalidCursorException;
 import io.fugue.note.InvalidLimitException;
 import io.fugue.note.NoteNotFoundException;
+import io.fugue.note.OwnerNotFoundException;
 import io.fugue.ratelimit.TooManyAttemptsException;
 import io.fugue.session.UnauthenticatedException;
 import io.vertx.core.http.HttpServerRequest;
@@ -81,6 +82,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthenticated(UnauthenticatedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    /** A valid cookie of an account that no longer exists is no session, as {@code GET /api/session} answers. */
+    @ServerExceptionMapper
+    public Response ownerNotFound(OwnerNotFoundException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    private Response unauthenticated(UriInfo uri) {
         return problems.response(problems.of(ProblemType.UNAUTHENTICATED, "Sign in to use this resource.", path(uri)));
     }
 

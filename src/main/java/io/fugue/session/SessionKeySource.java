@@ -9,7 +9,8 @@ package io.fugue.session;
  * <li>{@code current()} is called per request, possibly on an event-loop thread: it must be cheap and must never
  * block (serve a cached ring, refresh it elsewhere) and must never return {@code null}.</li>
  * <li>The ring's signing key is the newest key; verification keys are the older ones that may still have live
- * sessions (created within {@code fugue.session.max-age}). A key left out of the ring invalidates its sessions.</li>
+ * sessions (replaced within {@code fugue.session.max-age}, plus the refresh lag for Key Vault versions). A key left
+ * out of the ring invalidates its sessions.</li>
  * <li>Each key's material is at least {@link SessionKeys#MIN_KEY_BYTES} bytes; the {@code kid} is stable for the life of
  * a key, unique within the ring, safe to publish (a secret version id, or {@link SessionKeys#kidOf(byte[])}), and
  * 1 to 128 characters of {@code [A-Za-z0-9_.-]} ({@link SessionKey} enforces it).</li>

@@ -2,6 +2,7 @@ package io.fugue.keyvault;
 
 import static io.fugue.keyvault.BootFailures.assertSays;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -27,6 +28,12 @@ class FailureExplainerTest {
 
     private final FailureExplainer explainer = new FailureExplainer("the managed identity with client id x",
             new RequestStats());
+
+    /** At a refresh, a secret with every version disabled fails alone: the vault's other secrets are still asked. */
+    @Test
+    void aSecretWithNoEnabledVersionIsAboutThatSecretAlone() {
+        assertTrue(FailureExplainer.aboutOneSecret(new NoEnabledVersionException()));
+    }
 
     @Test
     void refusedConnection() {

@@ -21,8 +21,9 @@ class HistoryWindowTest {
     @RegisterExtension
     final VaultBootFixture vaults = new VaultBootFixture();
 
+    /** The window's arithmetic is in VersionSelectionTest; here, that startup holds past max-age through the vault. */
     @Test
-    void aVersionReplacedLessThanMaxAgePlusARefreshIntervalAgoIsHeld() throws InterruptedException {
+    void aVersionReplacedMoreThanMaxAgeAgoIsStillHeldDuringTheRefreshLag() throws InterruptedException {
         vaults.seed(VAULT, "session-signing-key");
         String previous = vaults.emulator.latestVersion(VAULT, "session-signing-key").orElseThrow();
         vaults.seed(VAULT, "session-signing-key");

@@ -35,6 +35,24 @@ class VersionSelectionTest {
         assertEquals(List.of("c", "b"), VersionSelection.select(listing, TWELVE_HOURS, NOW));
     }
 
+    /**
+     * Replicas sign with a version until their own refresh sees its successor, up to a refresh interval later: with
+     * 12 h sessions and a 10 min interval, a version replaced 12 h 5 min ago may have signed a session that is still
+     * live; one replaced 12 h 41 min ago cannot have.
+     */
+    @Test
+    void theWindowCoversTheRefreshLagAndClockSkew() {
+        Duration window = VersionSelection.historyWindow(Duration.ofHours(12), Duration.ofMinutes(10));
+        assertEquals(Duration.ofHours(12).plusMinutes(10).plusSeconds(30), window);
+
+        List<Listed> replacedInTheLag = List.of(new Listed("a", true, NOW.minus(Duration.ofHours(20))),
+                new Listed("b", true, NOW.minus(Duration.ofHours(12).plusMinutes(5))));
+        assertEquals(List.of("b", "a"), VersionSelection.select(replacedInTheLag, Optional.of(window), NOW));
+        List<Listed> replacedBefore = List.of(new Listed("a", true, NOW.minus(Duration.ofHours(20))),
+                new Listed("b", true, NOW.minus(Duration.ofHours(12).plusMinutes(41))));
+        assertEquals(List.of("b"), VersionSelection.select(replacedBefore, Optional.of(window), NOW));
+    }
+
     @Test
     void disabledVersionsAreNeverHeld() {
         List<Listed> listing = List.of(version("a", true, 3), version("b", false, 2), version("c", true, 1));

@@ -28,11 +28,8 @@ import io.fugue.note.Note;
 import io.fugue.note.NoteCursor;
 import io.fugue.note.NoteNotFoundException;
 import io.fugue.note.NoteService;
-import io.fugue.note.OwnerNotFoundException;
 import io.fugue.session.CurrentSession;
-import io.fugue.session.RejectionReason;
 import io.fugue.session.RequiresSession;
-import io.fugue.session.UnauthenticatedException;
 import io.vertx.core.http.HttpServerRequest;
 
 /** The caller's notes. Another account's note, or an id that is no UUID, is a 404. */
@@ -63,13 +60,7 @@ public class NoteResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull NoteRequest requestBody) {
-        Note note;
-        try {
-            note = notes.create(session.accountId(), requestBody.title(), requestBody.body());
-        } catch (OwnerNotFoundException e) {
-            // As GET /api/session answers: a valid cookie of an account that is gone is no session.
-            throw new UnauthenticatedException(RejectionReason.INVALID_CLAIMS);
-        }
+        Note note = notes.create(session.accountId(), requestBody.title(), requestBody.body());
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.LOCATION, PATH + "/" + note.id)
                 .entity(NoteResponse.of(note))
