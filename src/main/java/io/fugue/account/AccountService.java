@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
+import io.fugue.datasource.ConstraintViolations;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Registers accounts and checks their credentials. */
@@ -22,9 +22,6 @@ public class AccountService {
 
     private static final Logger LOG = Logger.getLogger(AccountService.class);
     private static final Pattern USERNAME = Pattern.compile(Account.USERNAME_PATTERN);
-
-    /** PostgreSQL's SQLSTATE for a unique violation. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final PasswordHasher hasher;
 
@@ -57,7 +54,7 @@ public class AccountService {
             // Flush now so the unique index speaks inside this method, not at commit.
             account.persistAndFlush();
         } catch (PersistenceException e) {
-            if (isUniqueViolation(e)) {
+            if (ConstraintViolations.violates(e, ConstraintViolations.UNIQUE)) {
                 throw new UsernameTakenException();
             }
             throw e;
@@ -103,15 +100,5 @@ public class AccountService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Account> findById(UUID id) {
         return Account.findByIdOptional(id);
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation
-                    && UNIQUE_VIOLATION.equals(violation.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -11,8 +11,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.exception.ConstraintViolationException;
-
+import io.fugue.datasource.ConstraintViolations;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -21,7 +20,6 @@ import io.quarkus.panache.common.Sort;
 @Transactional(Transactional.TxType.REQUIRED)
 public class NoteService {
 
-    private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
 
     /** @throws OwnerNotFoundException when no account has this id (any more) */
@@ -36,7 +34,7 @@ public class NoteService {
             // Flush now so the owner's foreign key speaks inside this method, not at commit.
             note.persistAndFlush();
         } catch (PersistenceException e) {
-            if (isForeignKeyViolation(e)) {
+            if (ConstraintViolations.violates(e, ConstraintViolations.FOREIGN_KEY)) {
                 throw new OwnerNotFoundException();
             }
             throw e;
@@ -92,16 +90,6 @@ public class NoteService {
         }
         List<Note> page = rows.subList(0, limit);
         return new NotePage(List.copyOf(page), Optional.of(NoteCursor.after(page.get(limit - 1))));
-    }
-
-    private static boolean isForeignKeyViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation
-                    && FOREIGN_KEY_VIOLATION.equals(violation.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Instant now() {

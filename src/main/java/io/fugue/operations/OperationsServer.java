@@ -1,5 +1,7 @@
 package io.fugue.operations;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -21,6 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -37,6 +40,9 @@ public class OperationsServer {
     private static final Logger LOG = Logger.getLogger(OperationsServer.class);
 
     private final OperationsConfig config;
+    /** About as long as Key Vault takes to stop throttling or to come back from a brief outage. */
+    private static final int KEY_VAULT_RETRY_AFTER_SECONDS = 30;
+
     private final Vertx vertx;
     private final Problems problems;
     private final ObjectMapper json;
@@ -58,7 +64,18 @@ public class OperationsServer {
         if (!config.enabled()) {
             return;
         }
+        requireLoopback(config.host());
         Router router = Router.router(vertx);
+        // Loopback alone does not keep a browser out: any web page can POST to 127.0.0.1, and a DNS-rebound name can
+        // read the answer. Browsers send Origin with such requests and the page's host name in Host; curl sends
+        // neither.
+        router.route().handler(context -> {
+            if (context.request().getHeader("Origin") != null || !isLoopbackHost(context.request().authority())) {
+                problem(context, problems.ofStatus(403, context.request().path()));
+            } else {
+                context.next();
+            }
+        });
         // Blocking handlers run on Quarkus' worker pool: a refresh waits for Key Vault, a flush closes connections.
         router.post("/keyvault/refresh").blockingHandler(context -> answer(context, keyVaultRefresh::run), false);
         router.post("/datasource/flush").blockingHandler(context -> answer(context, datasourceFlush::run), false);
@@ -94,6 +111,7 @@ public class OperationsServer {
         try {
             body = action.get();
         } catch (KeyVaultRefreshAction.KeyVaultUnavailableException e) {
+            context.response().putHeader(HttpHeaderNames.RETRY_AFTER, String.valueOf(KEY_VAULT_RETRY_AFTER_SECONDS));
             problem(context, problems.of(ProblemType.KEY_VAULT_UNAVAILABLE, e.getMessage(), context.request().path()));
             return;
         }
@@ -102,6 +120,29 @@ public class OperationsServer {
         } catch (JsonProcessingException e) {
             context.fail(e);
         }
+    }
+
+    /** The hook has no authentication of its own: it must not listen where anything but this container reaches it. */
+    static void requireLoopback(String host) {
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new IllegalStateException("fugue.operations.host must be a loopback address (the operations hook "
+                    + "has no authentication), but is '" + host + "'; set fugue.operations.enabled=false to go without");
+        }
+    }
+
+    /** A Host header naming this machine's loopback, as curl sends it; a rebound DNS name is not one. */
+    static boolean isLoopbackHost(HostAndPort authority) {
+        if (authority == null) {
+            return false;
+        }
+        String host = authority.host();
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
     }
 
     private void unexpected(RoutingContext context) {

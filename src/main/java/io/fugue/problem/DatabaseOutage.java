@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.hibernate.exception.JDBCConnectionException;
@@ -21,10 +22,11 @@ import org.hibernate.exception.JDBCConnectionException;
 final class DatabaseOutage {
 
     /**
-     * PostgreSQL's "admin shutdown", "crash shutdown" and "cannot connect now" (starting up or shutting down); every
-     * SQLState of class 08 (connection exception) is taken as well.
+     * PostgreSQL's "admin shutdown", "crash shutdown", "cannot connect now" (starting up or shutting down) and "too
+     * many connections" (every connection slot taken, e.g. while two revisions overlap); every SQLState of class 08
+     * (connection exception) is taken as well.
      */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03");
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
     private DatabaseOutage() {
     }
@@ -63,9 +65,11 @@ final class DatabaseOutage {
 
     /**
      * Agroal gives up waiting for a connection with a plain SQLException and no SQLState: its message is the only
-     * mark (io.agroal.pool.ConnectionPool, "Acquisition timeout while waiting for new connection").
+     * mark. Agroal 3.0 words it two ways (io.agroal.pool.ConnectionPool): "Acquisition timeout while waiting for new
+     * connection" while it opens one, "Sorry, acquisition timeout!" when every connection is in use.
      */
     private static boolean isAcquisitionTimeout(SQLException e) {
-        return e.getSQLState() == null && e.getMessage() != null && e.getMessage().startsWith("Acquisition timeout");
+        return e.getSQLState() == null && e.getMessage() != null
+                && e.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout");
     }
 }

@@ -35,6 +35,9 @@ public class ProblemMappers {
     /** About as long as a PostgreSQL restart or a flexible-server failover's first phase. */
     private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
+    /** How to authenticate: a session cookie from {@code POST /api/session}. */
+    static final String CHALLENGE = "Cookie realm=\"fugue\"";
+
     private final Problems problems;
 
     public ProblemMappers(Problems problems) {
@@ -69,7 +72,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badCredentials(InvalidCredentialsException e, UriInfo uri) {
-        return problems.response(problems.of(ProblemType.CREDENTIALS, "Invalid username or password.", path(uri)));
+        return challenged(problems.response(problems.of(ProblemType.CREDENTIALS, "Invalid username or password.",
+                path(uri))));
     }
 
     /** The same answer whichever limit refused, so that it tells nothing about the username. */
@@ -92,7 +96,17 @@ public class ProblemMappers {
     }
 
     private Response unauthenticated(UriInfo uri) {
-        return problems.response(problems.of(ProblemType.UNAUTHENTICATED, "Sign in to use this resource.", path(uri)));
+        return challenged(problems.response(problems.of(ProblemType.UNAUTHENTICATED, "Sign in to use this resource.",
+                path(uri))));
+    }
+
+    /**
+     * RFC 9110 requires a challenge on every 401. No scheme is registered for a session cookie; this one names how to
+     * authenticate, browsers show no prompt for it, and a client with an authenticator (Java's HttpClient fails a
+     * 401 without any challenge) gets one it can decline.
+     */
+    private static Response challenged(Response response) {
+        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
     }
 
     @ServerExceptionMapper

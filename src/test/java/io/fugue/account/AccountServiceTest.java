@@ -1,12 +1,17 @@
 package io.fugue.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fugue.support.Api;
+import io.fugue.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -76,6 +82,31 @@ class AccountServiceTest {
         long won = attempts.stream().filter(CompletableFuture::join).count();
 
         assertEquals(1, won);
+    }
+
+    /**
+     * A sign-up whose name another one is inserting at that moment passes the lookup (the other row is not committed)
+     * and is refused by the unique index once the other commits: 409, not 500. The test holds the other insert open
+     * until PostgreSQL shows the sign-up waiting for it, so that this path runs every time.
+     */
+    @Test
+    void aSignUpThatMeetsAnotherForTheSameNameIsRefusedByTheUniqueIndex() throws Exception {
+        String username = Api.uniqueUsername("race");
+        try (Connection other = Database.connect()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement insert = other.prepareStatement("INSERT INTO accounts (id, username, password_hash, "
+                    + "created_at) VALUES (gen_random_uuid(), ?, 'not-a-hash', now())")) {
+                insert.setString(1, username);
+                insert.executeUpdate();
+            }
+            CompletableFuture<Account> signUp = CompletableFuture
+                    .supplyAsync(() -> accounts.register(username.toUpperCase(), Api.PASSWORD));
+            Database.awaitSomeoneBlockedBy(other);
+            other.commit();
+
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> signUp.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(UsernameTakenException.class, refused.getCause());
+        }
     }
 
     private CompletableFuture<Boolean> attempt(String username, CountDownLatch start) {

@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -284,7 +283,7 @@ class NoteResourceTest {
             // The delete holds the row until it commits; the edit arrives meanwhile and waits for it.
             CompletableFuture<Response> edit = CompletableFuture.supplyAsync(() -> given().cookie(COOKIE, session)
                     .contentType(ContentType.JSON).body(new Api.NoteBody("edited", "")).when().put("/api/notes/" + id));
-            awaitSomeoneBlockedBy(connection);
+            Database.awaitSomeoneBlockedBy(connection);
             assertFalse(edit.isDone(), "the edit waits for the delete");
             connection.commit();
             assertProblem(edit.get(30, TimeUnit.SECONDS).then(), 404);
@@ -308,31 +307,6 @@ class NoteResourceTest {
         assertProblem(given().cookie(COOKIE, session).contentType(ContentType.JSON)
                 .body(new Api.NoteBody("after", "")).when().post("/api/notes").then(), 401);
         assertProblem(given().cookie(COOKIE, session).when().get("/api/session").then(), 401);
-    }
-
-    /** Waits until a session of the database waits for a lock this connection holds: the race is then on. */
-    private static void awaitSomeoneBlockedBy(Connection holder) throws SQLException, InterruptedException {
-        int pid;
-        try (PreparedStatement own = holder.prepareStatement("SELECT pg_backend_pid()");
-                ResultSet row = own.executeQuery()) {
-            row.next();
-            pid = row.getInt(1);
-        }
-        try (Connection watcher = Database.connect(); PreparedStatement blocked = watcher.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))")) {
-            blocked.setInt(1, pid);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                try (ResultSet count = blocked.executeQuery()) {
-                    count.next();
-                    if (count.getLong(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(20);
-            }
-        }
-        throw new AssertionError("no request waited for the delete's lock within 20 s");
     }
 
     @Test

@@ -296,6 +296,23 @@ class BadInputTest {
         }
     }
 
+    /**
+     * A client's {@code X-Forwarded-Trusted-Proxy} (a header Quarkus sets itself, and drops when a client sends it)
+     * leaves no WARN: Quarkus' forwarding parser logs one per such request in the prod profile
+     * ({@code io.fugue.web.ForwardedPortNoise}). The packaged run ({@code BadInputIT}) is the one in the prod profile.
+     */
+    @Test
+    void aClientsTrustedProxyHeaderIsDroppedWithoutAWarning() throws Exception {
+        try (AppLog log = watchAppLog()) {
+            RawHttp.Answer answer = RawHttp.exchange(base, RawHttp.request(List.of("GET /api/session HTTP/1.1",
+                    "Host: localhost", "X-Forwarded-Trusted-Proxy: true", "Cookie: " + COOKIE + "=" + session(),
+                    "Connection: close"), new byte[0]));
+            assertEquals(200, answer.status(), answer.body());
+            Thread.sleep(200); // the parser logs on the event loop
+            assertEquals(List.of(), log.lines(Level.WARNING, "X-Forwarded-Trusted-Proxy"));
+        }
+    }
+
     /** Here the application runs in this JVM: every record, as it is published. */
     protected AppLog watchAppLog() {
         return AppLog.inThisJvm("");

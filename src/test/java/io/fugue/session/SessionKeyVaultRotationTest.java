@@ -103,10 +103,12 @@ class SessionKeyVaultRotationTest {
         Thread.sleep(SessionKeyCatchUp.INTERVAL.toMillis() + 100);
         vault.resetCounters();
 
-        given().cookie(COOKIE, TestTokens.sign(AlgorithmIdentifiers.HMAC_SHA256, TestTokens.hmac(key), versionShaped, id,
-                now, now.plusSeconds(3600))).when().get("/api/session").then().statusCode(401);
+        // Not shaped like a version first, with the once-a-second budget free: it must not use it.
         given().cookie(COOKIE, TestTokens.sign(AlgorithmIdentifiers.HMAC_SHA256, TestTokens.hmac(key), "not-a-version",
                 id, now, now.plusSeconds(3600))).when().get("/api/session").then().statusCode(401);
+        assertEquals(0, vault.counters().secretGets(KEY), vault.counters()::toString);
+        given().cookie(COOKIE, TestTokens.sign(AlgorithmIdentifiers.HMAC_SHA256, TestTokens.hmac(key), versionShaped, id,
+                now, now.plusSeconds(3600))).when().get("/api/session").then().statusCode(401);
 
         assertEquals(1, vault.counters().secretGets(KEY), vault.counters()::toString);
         assertEquals(0, vault.counters().listVersions(), vault.counters()::toString);

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the database holds, read over a connection of the test's own: the same whether the application runs in the
@@ -33,6 +34,36 @@ public final class Database {
     /** A connection of the test's own, as the shared development role {@code fugue}. */
     public static Connection connect() throws SQLException {
         return DriverManager.getConnection(URL, "fugue", "fugue");
+    }
+
+    /** Waits until a session of the database waits for a lock this connection holds: the race is then on. */
+    public static void awaitSomeoneBlockedBy(Connection holder) throws SQLException, InterruptedException {
+        awaitBlockedBy(holder, 1);
+    }
+
+    /** Waits until {@code sessions} sessions of the database wait for locks this connection holds. */
+    public static void awaitBlockedBy(Connection holder, int sessions) throws SQLException, InterruptedException {
+        int pid;
+        try (PreparedStatement own = holder.prepareStatement("SELECT pg_backend_pid()");
+                ResultSet row = own.executeQuery()) {
+            row.next();
+            pid = row.getInt(1);
+        }
+        try (Connection watcher = connect(); PreparedStatement blocked = watcher.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))")) {
+            blocked.setInt(1, pid);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet count = blocked.executeQuery()) {
+                    count.next();
+                    if (count.getLong(1) >= sessions) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("fewer than " + sessions + " session(s) waited for the lock within 20 s");
     }
 
     /** Which of these note ids are stored. */

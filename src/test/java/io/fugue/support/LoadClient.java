@@ -111,11 +111,18 @@ public final class LoadClient implements AutoCloseable {
         return List.copyOf(failures);
     }
 
-    /** Waits until at least {@code count} more requests succeeded (or fails the wait after 30 s). */
+    /**
+     * Waits until at least {@code count} more requests succeeded, or a request failed (the caller asserts on
+     * {@link #failures()}); throws when neither happened within 30 s, so that a load that stalled does not pass.
+     */
     public void awaitMore(long count) throws InterruptedException {
         long target = succeeded.get() + count;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (succeeded.get() < target && System.nanoTime() < deadline && failures.isEmpty()) {
+        while (succeeded.get() < target && failures.isEmpty()) {
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("only " + (count - (target - succeeded.get())) + " of " + count
+                        + " more requests succeeded within 30 s");
+            }
             Thread.sleep(20);
         }
     }

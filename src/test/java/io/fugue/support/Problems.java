@@ -16,8 +16,14 @@ public final class Problems {
     private Problems() {
     }
 
-    /** An RFC 9457 document with this status, and nothing that betrays the implementation. */
+    /**
+     * An RFC 9457 document with this status, and nothing that betrays the implementation; a 401 carries the challenge
+     * RFC 9110 requires.
+     */
     public static ValidatableResponse assertProblem(ValidatableResponse response, int status) {
+        if (status == 401) {
+            response.header("WWW-Authenticate", equalTo("Cookie realm=\"fugue\""));
+        }
         return response.statusCode(status)
                 .contentType(startsWith(PROBLEM_JSON))
                 .body("status", equalTo(status))

@@ -26,10 +26,19 @@ class ForwardedPortNoiseTest {
                 "Failed to parse a port from \"forwarded\"-type headers, using the default port %d")));
     }
 
+    /** Quarkus sets this header itself and drops a client's; any client could otherwise write a WARN per request. */
+    @Test
+    void aClientsTrustedProxyHeaderIsDropped() {
+        assertFalse(filter.isLoggable(record(ForwardedPortNoise.PARSER, Level.WARNING,
+                "The header X-Forwarded-Trusted-Proxy was already set. Removing it.")));
+        assertFalse(filter.isLoggable(record(ForwardedPortNoise.PARSER, Level.WARNING,
+                "The header X-Forwarded-Trusted-Proxy was already set. Overwriting it.")));
+    }
+
     @Test
     void everythingElsePasses() {
         assertTrue(filter.isLoggable(record(ForwardedPortNoise.PARSER, Level.WARNING,
-                "The header %s was already set. Overwriting it.")));
+                "The header X-Forwarded-Host was already set. Overwriting it.")));
         assertTrue(filter.isLoggable(record("io.fugue.problem.ProblemMappers", Level.SEVERE,
                 "Failed to validate a port of something else")));
         assertTrue(filter.isLoggable(record(ForwardedPortNoise.PARSER, Level.SEVERE, null)));
