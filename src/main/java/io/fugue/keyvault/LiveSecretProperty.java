@@ -14,8 +14,8 @@ import io.smallrye.config.SmallRyeConfig;
  * evaluates to exactly one unpinned {@code ${kv//…}} reference without a default (also when built with expressions:
  * {@code ${kv//${KV_NAME}/db-password}}, {@code ${DB_PASSWORD:${kv//db-password}}} with {@code DB_PASSWORD} unset),
  * reads follow the secret cache, so a refresh is seen at once; any other value (a literal, an environment variable
- * under Method 1, a pinned version, text around a reference) is read once, and a WARN says it will not rotate when
- * it uses a vault.
+ * under Method 1, a pinned version, text around a reference) is read once; text around a reference gets a WARN at
+ * startup, since that property will not rotate.
  */
 public final class LiveSecretProperty {
 
@@ -44,10 +44,12 @@ public final class LiveSecretProperty {
             if (reference.isPresent()) {
                 return new LiveSecretProperty(property, null, reference.get(), runtime.get());
             }
-            if (!ReferenceScanner.referencesIn(raw == null ? "" : raw, rawValue).isEmpty()) {
-                LOG.warnf("%s uses a Key Vault secret but is not exactly one reference to its newest version (a "
-                        + "pinned version, a default, or text around it): it keeps its boot value and does not rotate",
-                        property);
+            if (ReferenceScanner.wholeReference(raw, rawValue).isPresent()) {
+                // A pinned version, or a default: chosen on purpose.
+                LOG.infof("%s is a pinned or defaulted Key Vault reference: it keeps its boot value", property);
+            } else if (!ReferenceScanner.referencesIn(raw == null ? "" : raw, rawValue).isEmpty()) {
+                LOG.warnf("%s uses a Key Vault secret with text around the reference: it keeps its boot value and "
+                        + "does not rotate; make the value exactly one reference to rotate it", property);
             }
         }
         return new LiveSecretProperty(property,
