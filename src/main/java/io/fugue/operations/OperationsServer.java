@@ -114,6 +114,9 @@ public class OperationsServer {
             context.response().putHeader(HttpHeaderNames.RETRY_AFTER, String.valueOf(KEY_VAULT_RETRY_AFTER_SECONDS));
             problem(context, problems.of(ProblemType.KEY_VAULT_UNAVAILABLE, e.getMessage(), context.request().path()));
             return;
+        } catch (DatasourceFlushAction.LoginFailsException e) {
+            problem(context, problems.of(ProblemType.DATABASE_LOGIN_FAILS, e.getMessage(), context.request().path()));
+            return;
         }
         try {
             respond(context, 200, "application/json", json.writeValueAsString(body));

@@ -13,7 +13,9 @@ public enum ProblemType {
     INTERNAL("urn:fugue:problem:internal", 500, "Internal server error"),
     DATABASE_UNAVAILABLE("urn:fugue:problem:database-unavailable", 503, "Database unavailable"),
     /** Operations hook only: a refresh asked for could not reach Key Vault; the cached secrets stay in use. */
-    KEY_VAULT_UNAVAILABLE("urn:fugue:problem:key-vault-unavailable", 503, "Key Vault unavailable");
+    KEY_VAULT_UNAVAILABLE("urn:fugue:problem:key-vault-unavailable", 503, "Key Vault unavailable"),
+    /** Operations hook only: a flush asked for was refused, since new connections could not log in. */
+    DATABASE_LOGIN_FAILS("urn:fugue:problem:database-login-fails", 409, "New connections cannot log in");
 
     private final String uri;
     private final int status;

@@ -3,6 +3,8 @@ package io.fugue.datasource;
 import static io.fugue.testing.keyvault.KeyVaultEmulatorResource.DB_PASSWORD;
 import static io.fugue.testing.keyvault.KeyVaultEmulatorResource.DB_USERNAME;
 import static io.fugue.testing.keyvault.KeyVaultEmulatorResource.VAULT;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +29,7 @@ import io.fugue.support.Api;
 import io.fugue.support.Database;
 import io.fugue.support.LoadClient;
 import io.fugue.support.Operations;
+import io.fugue.support.Problems;
 import io.fugue.testing.ManualRefreshProfile;
 import io.fugue.testing.keyvault.InjectKeyVaultEmulator;
 import io.fugue.testing.keyvault.KeyVaultEmulator;
@@ -106,6 +109,26 @@ class DatabasePasswordRotationTest {
     }
 
     /** Runs DDL as the shared role, which may create and alter roles (CREATEROLE, see README "Test"). */
+    /**
+     * The role's password changed but the vault still holds the old one (its step forgotten, or the refresh before
+     * failed): a flush would close the connections that still serve and leave none that can log in. It is refused,
+     * saying why, and the API keeps working on the open connections.
+     */
+    @Test
+    void aFlushIsRefusedWhileNewConnectionsCannotLogIn() throws Exception {
+        String session = Api.newSession("flush-refused");
+        asSharedRole("ALTER ROLE " + role + " PASSWORD " + literal("changed-" + UUID.randomUUID()));
+        try {
+            Problems.assertProblem(Operations.request().when().post("/datasource/flush").then(), 409)
+                    .body("type", equalTo("urn:fugue:problem:database-login-fails"))
+                    .body("detail", containsString("database error code 28P01"));
+            Api.createNote(session, "after a refused flush", "served by the pool's open connections");
+        } finally {
+            asSharedRole("ALTER ROLE " + role + " PASSWORD " + literal(rolePassword));
+        }
+        Operations.flush();
+    }
+
     private static void asSharedRole(String sql) throws SQLException {
         try (Connection connection = Database.connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
