@@ -27,9 +27,9 @@ public class KeyVaultConfigSourceFactory implements ConfigurableConfigSourceFact
 
     private static final Logger LOG = Logger.getLogger(KeyVaultConfigSourceFactory.class);
 
-    private final BooleanSupplier active;
-
     private static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(1);
+
+    private final BooleanSupplier active;
 
     public KeyVaultConfigSourceFactory() {
         this(KeyVaultConfigSourceFactory::isRuntime);

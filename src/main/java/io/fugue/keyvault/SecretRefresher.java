@@ -105,17 +105,24 @@ public class SecretRefresher {
                     return rt.fetcher().listVersions(reference).block(left(deadline));
                 } catch (RuntimeException e) {
                     // Listing needs the 'list' permission besides 'get' (access-policy vaults grant them apart).
-                    throw new KeyVaultResolutionException(List.of(rt.explainer().explain(Set.of(property), reference,
-                            e) + " (while listing its versions, which fugue holds several of)"), 1);
+                    throw historyFailure(rt, property, reference, e, " (while listing its versions, which fugue "
+                            + "holds several of)");
                 }
             });
             try {
                 refresh(rt, reference, Optional.ofNullable(listing), deadline)
                         .ifPresent(versions -> apply(rt, Map.of(reference, versions)));
             } catch (RuntimeException e) {
-                throw new KeyVaultResolutionException(List.of(rt.explainer().explain(Set.of(property), reference, e)), 1);
+                throw historyFailure(rt, property, reference, e, "");
             }
         });
+    }
+
+    /** The boot's kind of message for a history that could not be loaded: the property, the vault's answer, advice. */
+    private static KeyVaultResolutionException historyFailure(KeyVaultRuntime rt, String property,
+            SecretReference reference, RuntimeException failure, String during) {
+        return new KeyVaultResolutionException(
+                List.of(rt.explainer().explain(Set.of(property), reference, failure) + during), 1);
     }
 
     /**

@@ -39,10 +39,10 @@ public class OperationsServer {
 
     private static final Logger LOG = Logger.getLogger(OperationsServer.class);
 
-    private final OperationsConfig config;
     /** About as long as Key Vault takes to stop throttling or to come back from a brief outage. */
     private static final int KEY_VAULT_RETRY_AFTER_SECONDS = 30;
 
+    private final OperationsConfig config;
     private final Vertx vertx;
     private final Problems problems;
     private final ObjectMapper json;
