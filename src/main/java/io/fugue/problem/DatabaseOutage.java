@@ -22,11 +22,12 @@ import org.hibernate.exception.JDBCConnectionException;
 final class DatabaseOutage {
 
     /**
-     * PostgreSQL's "admin shutdown", "crash shutdown", "cannot connect now" (starting up or shutting down) and "too
-     * many connections" (every connection slot taken, e.g. while two revisions overlap); every SQLState of class 08
-     * (connection exception) is taken as well.
+     * PostgreSQL's "admin shutdown", "crash shutdown", "cannot connect now" (starting up or shutting down), "too
+     * many connections" (every connection slot taken, e.g. while two revisions overlap) and "query canceled" (the
+     * datasource's statement_timeout, or an operator's pg_cancel_backend: the database is too slow or busy right now);
+     * every SQLState of class 08 (connection exception) is taken as well.
      */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "57014");
 
     private DatabaseOutage() {
     }

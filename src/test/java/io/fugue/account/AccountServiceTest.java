@@ -1,17 +1,21 @@
 package io.fugue.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fugue.support.Api;
 import io.fugue.support.Database;
+import io.fugue.support.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -92,7 +97,7 @@ class AccountServiceTest {
     @Test
     void aSignUpThatMeetsAnotherForTheSameNameIsRefusedByTheUniqueIndex() throws Exception {
         String username = Api.uniqueUsername("race");
-        try (Connection other = Database.connect()) {
+        try (Connection other = Database.connect(); LogCapture hibernate = LogCapture.of("org.hibernate", Level.INFO)) {
             other.setAutoCommit(false);
             try (PreparedStatement insert = other.prepareStatement("INSERT INTO accounts (id, username, password_hash, "
                     + "created_at) VALUES (gen_random_uuid(), ?, 'not-a-hash', now())")) {
@@ -106,6 +111,11 @@ class AccountServiceTest {
 
             ExecutionException refused = assertThrows(ExecutionException.class, () -> signUp.get(30, TimeUnit.SECONDS));
             assertInstanceOf(UsernameTakenException.class, refused.getCause());
+            // PostgreSQL's detail names the key ("Key (lower(username))=(…) already exists"); Hibernate logs it at
+            // WARN, so every sign-up race would put a username in the logs.
+            assertTrue(hibernate.everything().contains("23505"), "the violation is logged: " + hibernate.everything());
+            assertFalse(hibernate.everything().toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT)),
+                    hibernate::everything);
         }
     }
 

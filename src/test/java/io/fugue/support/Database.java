@@ -43,27 +43,34 @@ public final class Database {
 
     /** Waits until {@code sessions} sessions of the database wait for locks this connection holds. */
     public static void awaitBlockedBy(Connection holder, int sessions) throws SQLException, InterruptedException {
-        int pid;
-        try (PreparedStatement own = holder.prepareStatement("SELECT pg_backend_pid()");
-                ResultSet row = own.executeQuery()) {
-            row.next();
-            pid = row.getInt(1);
-        }
-        try (Connection watcher = connect(); PreparedStatement blocked = watcher.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))")) {
-            blocked.setInt(1, pid);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                try (ResultSet count = blocked.executeQuery()) {
-                    count.next();
-                    if (count.getLong(1) >= sessions) {
-                        return;
-                    }
-                }
-                Thread.sleep(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (blockedBy(holder) >= sessions) {
+                return;
             }
+            Thread.sleep(20);
         }
         throw new AssertionError("fewer than " + sessions + " session(s) waited for the lock within 20 s");
+    }
+
+    /** How many sessions of the database wait, right now, for a lock this connection holds. */
+    public static long blockedBy(Connection holder) throws SQLException {
+        try (Connection watcher = connect(); PreparedStatement blocked = watcher.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))")) {
+            blocked.setInt(1, backendPid(holder));
+            try (ResultSet count = blocked.executeQuery()) {
+                count.next();
+                return count.getLong(1);
+            }
+        }
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (PreparedStatement own = connection.prepareStatement("SELECT pg_backend_pid()");
+                ResultSet row = own.executeQuery()) {
+            row.next();
+            return row.getInt(1);
+        }
     }
 
     /** Which of these note ids are stored. */
