@@ -179,8 +179,8 @@ public class SecretRefresher {
      * other secrets until the next attempt. Vaults are refreshed side by side, so one that cannot be reached does not
      * hold back another.
      *
-     * @throws RuntimeException when Key Vault could not be asked about some secret; those keep their cached values,
-     *         and {@link #lastError()} says which and why
+     * @throws RefreshFailedException when Key Vault could not be asked about some secret; those keep their cached
+     *         values, and its message says which and why
      */
     public synchronized Outcome refresh() {
         if (runtime.isEmpty()) {
@@ -216,9 +216,9 @@ public class SecretRefresher {
         apply(rt, changes);
         if (!failures.isEmpty() || !notAsked.isEmpty()) {
             String error = rt.explainer().refreshFailures(failures, notAsked, started);
-            RuntimeException failure = failures.isEmpty() ? new IllegalStateException(error)
-                    : failures.values().iterator().next();
-            failures.values().stream().filter(other -> other != failure).forEach(failure::addSuppressed);
+            RefreshFailedException failure = new RefreshFailedException(error,
+                    failures.isEmpty() ? null : failures.values().iterator().next());
+            failures.values().stream().skip(1).forEach(failure::addSuppressed);
             recordFailure(error);
             throw failure;
         }

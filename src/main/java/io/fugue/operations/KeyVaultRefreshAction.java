@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.fugue.keyvault.RefreshFailedException;
 import io.fugue.keyvault.SecretRefresher;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -39,9 +40,10 @@ public class KeyVaultRefreshAction {
         SecretRefresher.Outcome outcome;
         try {
             outcome = refresher.refresh();
-        } catch (RuntimeException e) {
-            // The refresher has already logged the streak's WARN and keeps the explanation; it names no value.
-            String reason = refresher.lastError().orElse("unknown error");
+        } catch (RefreshFailedException e) {
+            // The refresher has already logged the streak's WARN. The explanation names no value; it is read from this
+            // failure, not lastError(), which a scheduled refresh may have changed since.
+            String reason = e.getMessage();
             LOG.infof("Operator action: Key Vault refresh failed (%s); the cached secrets stay in use", reason);
             throw new KeyVaultUnavailableException("Key Vault could not be asked for new secret versions: " + reason
                     + ". Those secrets keep their cached values" + refresher.lastSuccess()
