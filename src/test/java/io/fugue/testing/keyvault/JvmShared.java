@@ -29,4 +29,18 @@ final class JvmShared {
             return value;
         }
     }
+
+    /** Records {@code port} as used by a vault of this JVM; false when an earlier emulator of this JVM used it. */
+    static boolean claimVaultPort(int port) {
+        Properties properties = System.getProperties();
+        synchronized (properties) {
+            String used = properties.getProperty(PREFIX + "vault-ports", ",");
+            String entry = "," + port + ",";
+            if (used.contains(entry)) {
+                return false;
+            }
+            properties.setProperty(PREFIX + "vault-ports", used + port + ",");
+            return true;
+        }
+    }
 }

@@ -54,13 +54,34 @@ public final class KeyVaultEmulator implements AutoCloseable {
     private final AccessControl access = new AccessControl();
     private final RequestCounters counters = new RequestCounters();
 
+    /**
+     * A port no earlier emulator of this JVM used. The SDK caches each vault's challenge per host and port for the
+     * JVM's lifetime: on a port seen before, a client skips the challenge, and a test's request counts are off by one.
+     * Ports passed over stay bound until a new one is found, so the system does not hand them out again at once.
+     */
+    private static HttpsServer bindUnusedPort(InetAddress loopback) throws IOException {
+        List<HttpsServer> passedOver = new ArrayList<>();
+        try {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                HttpsServer server = HttpsServer.create(new InetSocketAddress(loopback, 0), 0);
+                if (JvmShared.claimVaultPort(server.getAddress().getPort())) {
+                    return server;
+                }
+                passedOver.add(server);
+            }
+            throw new IOException("no port that no earlier Key Vault emulator of this JVM used, in 100 attempts");
+        } finally {
+            passedOver.forEach(server -> server.stop(0));
+        }
+    }
+
     private KeyVaultEmulator(Builder builder) throws IOException {
         InetAddress loopback = loopback();
         int instance = INSTANCES.incrementAndGet();
         executor = Executors.newCachedThreadPool(daemonThreads("keyvault-emulator-" + instance + "-"));
         identityHeader = builder.identityHeader != null ? builder.identityHeader : RunCertificateAuthority.randomHex(16);
         TokenIssuer tokens = new TokenIssuer(builder.clock, builder.tokenLifetime);
-        vaultServer = HttpsServer.create(new InetSocketAddress(loopback, 0), 0);
+        vaultServer = bindUnusedPort(loopback);
         try {
             identityServer = HttpServer.create(new InetSocketAddress(loopback, builder.identityPort), 0);
         } catch (IOException e) {
