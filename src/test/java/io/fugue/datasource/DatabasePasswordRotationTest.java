@@ -171,5 +171,6 @@ class DatabasePasswordRotationTest {
                 Thread.sleep(100);
             }
         }
+        throw new AssertionError("role " + role + " still has sessions 10 s after the flush");
     }
 }

@@ -82,6 +82,7 @@ class BicepHygieneTest {
         String postgresModule = Bicep.read("infra/main.bicep").body("module", "postgres");
         assertEquals("!settings.privateNetworking", Bicep.property(postgresModule, "allowAzureServices"));
         List<String> rules = Bicep.read("infra/modules/postgres.bicep").resources("Microsoft.DBforPostgreSQL/flexibleServers/firewallRules");
+        assertFalse(rules.isEmpty(), "the dev/test firewall rule is found");
         for (String rule : rules) {
             assertTrue(rule.contains("= if (allowAzureServices && !privateAccess)"), "firewall rules are conditional: " + rule);
         }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.fugue.support.Api;
 import io.fugue.support.AppLog;
+import io.fugue.support.Database;
 import io.fugue.support.H2c;
 import io.fugue.support.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -258,8 +260,9 @@ class BadInputTest {
     @Test
     void aStreamedHttp2BodyPastTheLimitIsRefusedWithoutAnErrorInTheLog() throws Exception {
         HttpClient http2 = H2c.to(base);
-        byte[] body = ("{\"username\":\"big-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"password\":\""
-                + "p".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        String username = "big-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] body = ("{\"username\":\"" + username + "\",\"password\":\"" + "p".repeat(200_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
         try (AppLog log = watchAppLog()) {
             HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/accounts")).header("Content-Type", JSON)
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
@@ -274,6 +277,7 @@ class BadInputTest {
             assertEquals(List.of(), log.lines(Level.SEVERE, ""));
             assertEquals(List.of(), log.lines(Level.WARNING, ""));
         }
+        assertEquals(Optional.empty(), Database.usernameOf(username), "no account from a refused body");
     }
 
     /**
