@@ -40,7 +40,7 @@ public interface LoginLimitConfig {
 
     /**
      * Account creations allowed per client address, successful or not. Unset: registration is not limited (each
-     * one costs a bcrypt hash and a row, so set it where sign-up is public, e.g. {@code 20}).
+     * one costs a bcrypt hash and a row, so set it where sign-up is public; the prod profile sets {@code 20}).
      */
     Optional<Integer> clientRegistrations();
 
