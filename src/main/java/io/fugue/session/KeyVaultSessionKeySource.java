@@ -65,12 +65,23 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
         if (ring == null) {
             return; // still in the constructor, which builds the ring from the versions held by then
         }
+        SecretVersions versions = signingKey.versions();
         try {
-            ring = build(signingKey.versions());
+            ring = build(versions);
             LOG.infof("Session keys now %s", ring);
-        } catch (RuntimeException e) {
-            // A weak new version must not take sessions down: the previous ring stays until it is fixed.
-            LOG.errorf("Keeping the previous session keys: %s", e.getMessage());
+        } catch (ConfigValidationException weakNewest) {
+            // A weak new version must not take sessions down, nor keep the previous ring: that ring may hold a version
+            // just disabled (a leaked key rotated out together with a mistaken new value). The newest strong version
+            // held signs until a strong one is set.
+            List<SessionKey> strong = strongKeys(versions);
+            if (strong.isEmpty()) {
+                LOG.errorf("Keeping the previous session keys, no version held is strong enough: %s",
+                        weakNewest.getProblem(0).getMessage());
+                return;
+            }
+            ring = ring(strong);
+            LOG.errorf("%s; signing with version %s, the newest strong one, until a strong version is set. Session "
+                    + "keys now %s", weakNewest.getProblem(0).getMessage(), strong.get(0).kid(), ring);
         }
     }
 
@@ -80,22 +91,39 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
      * window, and sessions the weak key signed should not verify anyway.
      */
     private SessionKeyRing build(SecretVersions versions) {
+        CachedSecret newest = versions.newest();
+        if (!isStrong(newest)) {
+            throw new ConfigValidationException(new ConfigValidationException.Problem[] {
+                    new ConfigValidationException.Problem(weak(newest) + "; refusing a weak session key") });
+        }
+        return ring(strongKeys(versions));
+    }
+
+    /** The strong versions held, newest first; each weak one is logged and left out. */
+    private static List<SessionKey> strongKeys(SecretVersions versions) {
         List<SessionKey> keys = new ArrayList<>();
         for (CachedSecret version : versions.versions()) {
-            byte[] material = version.value().getBytes(StandardCharsets.UTF_8);
-            String weak = SessionKeys.SIGNING_KEY_PROPERTY + ": version " + version.version() + " of secret "
-                    + version.reference() + " is shorter than " + SessionKeys.MIN_KEY_BYTES + " bytes";
-            if (material.length >= SessionKeys.MIN_KEY_BYTES) {
-                keys.add(new SessionKey(version.version(), material));
-            } else if (keys.isEmpty()) {
-                throw new ConfigValidationException(new ConfigValidationException.Problem[] {
-                        new ConfigValidationException.Problem(weak + "; refusing a weak session key") });
-            } else {
-                LOG.warnf("%s; it verifies no session (disable it in the vault)", weak);
+            if (isStrong(version)) {
+                keys.add(new SessionKey(version.version(), version.value().getBytes(StandardCharsets.UTF_8)));
+            } else if (version != versions.newest()) {
+                LOG.warnf("%s; it verifies no session (disable it in the vault)", weak(version));
             }
         }
-        List<SessionKey> verifyOnly = new ArrayList<>(keys.subList(1, keys.size()));
+        return keys;
+    }
+
+    private SessionKeyRing ring(List<SessionKey> strongKeys) {
+        List<SessionKey> verifyOnly = new ArrayList<>(strongKeys.subList(1, strongKeys.size()));
         verifyOnly.addAll(fallbackKeys);
-        return new SessionKeyRing(keys.get(0), verifyOnly);
+        return new SessionKeyRing(strongKeys.get(0), verifyOnly);
+    }
+
+    private static boolean isStrong(CachedSecret version) {
+        return version.value().getBytes(StandardCharsets.UTF_8).length >= SessionKeys.MIN_KEY_BYTES;
+    }
+
+    private static String weak(CachedSecret version) {
+        return SessionKeys.SIGNING_KEY_PROPERTY + ": version " + version.version() + " of secret "
+                + version.reference() + " is shorter than " + SessionKeys.MIN_KEY_BYTES + " bytes";
     }
 }

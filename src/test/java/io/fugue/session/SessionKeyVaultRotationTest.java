@@ -71,6 +71,27 @@ class SessionKeyVaultRotationTest {
     }
 
     /**
+     * A leaked key rotated out by mistake with a weak value, the leaked version disabled in the same breath: the weak
+     * version cannot sign, and the disabled one must not either. The ring is built from the strong versions still
+     * held; keeping the previous ring kept the disabled version signing and verifying until a strong one was set.
+     */
+    @Test
+    void aWeakNewestVersionDoesNotKeepADisabledOneSigning() {
+        String older = vault.latestVersion(VAULT, KEY).orElseThrow();
+        String leaked = vault.setSecret(VAULT, KEY, "leaked-" + UUID.randomUUID());
+        assertEquals(List.of(KEY), Operations.refreshChanged());
+        String signedWithTheLeakedKey = Api.newSession("leak");
+        assertEquals(leaked, kid(signedWithTheLeakedKey));
+
+        vault.setSecret(VAULT, KEY, "weak-" + UUID.randomUUID().toString().substring(0, 8));
+        vault.disable(VAULT, KEY, leaked);
+        assertEquals(List.of(KEY), Operations.refreshChanged());
+
+        assertEquals(older, kid(Api.newSession("leak")), "the newest strong version held signs");
+        given().cookie(COOKIE, signedWithTheLeakedKey).when().get("/api/session").then().statusCode(401);
+    }
+
+    /**
      * Several replicas: another one refreshed first and signs with a version this one does not hold yet. Its cookie is
      * accepted here at once (this replica refreshes the key on first sight of the version), not refused until this
      * replica's own refresh, which the manual-refresh profile puts an hour away.
