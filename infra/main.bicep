@@ -72,12 +72,16 @@ param alertEmail string = ''
 // prod gets private networking (PostgreSQL reachable only inside the VNet, no "allow all Azure IPs" rule), zone-
 // redundant PostgreSQL, longer retention and more replicas. dev may scale to zero: the native image starts in tens
 // of milliseconds.
+// databasePoolSize: connections per replica. A deploy runs the old and the new revision side by side, so
+// 2 x maxReplicas x databasePoolSize plus a few operator sessions must fit the server's user connections: B1ms
+// allows 50, 15 of them reserved for Azure (35 usable); D2ds_v5 allows 859 (844). DatabaseConnectionBudgetTest checks it.
 var envSettings = {
   dev: {
     privateNetworking: false
     minReplicas: 0
     maxReplicas: 2
     concurrentRequests: 50
+    databasePoolSize: 7
     cpu: '0.5'
     memory: '1Gi'
     logRetentionDays: 30
@@ -94,6 +98,7 @@ var envSettings = {
     minReplicas: 1
     maxReplicas: 3
     concurrentRequests: 50
+    databasePoolSize: 5
     cpu: '0.5'
     memory: '1Gi'
     logRetentionDays: 30
@@ -110,6 +115,7 @@ var envSettings = {
     minReplicas: 2
     maxReplicas: 10
     concurrentRequests: 100
+    databasePoolSize: 16
     cpu: '1.0'
     memory: '2Gi'
     logRetentionDays: 90
@@ -267,6 +273,7 @@ module api 'modules/app.bicep' = {
     minReplicas: apiExists ? settings.minReplicas : 0
     maxReplicas: settings.maxReplicas
     concurrentRequests: settings.concurrentRequests
+    databasePoolSize: settings.databasePoolSize
     cpu: settings.cpu
     memory: settings.memory
   }

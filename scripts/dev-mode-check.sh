@@ -7,8 +7,10 @@ usage() {
   cat <<'EOF'
 Usage: scripts/dev-mode-check.sh [--help]
 
-Runs ./mvnw quarkus:dev the way the README's "Against a real development vault" does, with the project's Key Vault
-emulator standing in for the vault, and checks what a developer relies on (io.fugue.devmode.DevModeCheck):
+Runs ./mvnw quarkus:dev the way the README's "Against a real development vault" does without Docker (the "local"
+profile's PostgreSQL), with the project's Key Vault emulator standing in for the vault and the database password taken
+from it too (the emulator's db-password is the local role's), and checks what a developer relies on
+(io.fugue.devmode.DevModeCheck):
   - dev mode boots with quarkus.datasource.password and fugue.session.signing-key resolved from the vault, and an
     account can sign up, log in and read its session;
   - the Dev UI's configuration page answers (its JSON-RPC methods over /q/dev-ui/json-rpc-ws) and shows no value
@@ -73,8 +75,8 @@ echo "== ./mvnw quarkus:dev against $(stack_setting "$SETTINGS" vault.url) (log:
 stack_app_environment "$SETTINGS" "jdbc:postgresql://localhost:5432/$DATABASE" "$PORT"
 # setsid: a process group of its own, so that cleanup stops Maven and the application JVM it forks.
 # shellcheck disable=SC2016  # the ${kv//…} references are for Quarkus, not the shell
-setsid ./mvnw -B quarkus:dev -Ddebug=false -Dquarkus.console.enabled=false -Dquarkus.analytics.disabled=true \
-  -Dfugue.operations.port=0 \
+setsid ./mvnw -B quarkus:dev -Dquarkus.profile=dev,local -Ddebug=false -Dquarkus.console.enabled=false \
+  -Dquarkus.analytics.disabled=true -Dfugue.operations.port=0 \
   '-Dquarkus.datasource.password=${kv//db-password}' '-Dfugue.session.signing-key=${kv//session-signing-key}' \
   -Djvm.args="${STACK_SYSPROPS[*]}" >"$OUT/dev.log" 2>&1 </dev/null &
 DEV_PID=$!

@@ -56,6 +56,11 @@ param maxReplicas int = 3
 @description('Concurrent requests per replica before another replica is added.')
 param concurrentRequests int = 50
 
+@minValue(2)
+@maxValue(64)
+@description('Database connections per replica (quarkus.datasource.jdbc.max-size); Flyway needs two at start. Size it to the server: see main.bicep.')
+param databasePoolSize int = 16
+
 @allowed([
   '0.25'
   '0.5'
@@ -120,6 +125,10 @@ var baseEnv = [
   {
     name: 'QUARKUS_DATASOURCE_JDBC_URL'
     value: jdbcUrl
+  }
+  {
+    name: 'QUARKUS_DATASOURCE_JDBC_MAX_SIZE'
+    value: string(databasePoolSize)
   }
 ]
 var method1 = secretsMethod == 'env'

@@ -54,10 +54,14 @@ stack_app_environment() {
     -Djavax.net.ssl.trustStoreType=PKCS12 -Dfugue.session.secure-cookie=false)
 }
 
-# Waits up to $2 seconds (default 30) for an HTTP 200 from $1.
+# Waits up to $2 seconds (default 30) for an HTTP 200 from $1. Each attempt is bounded too: a server that accepts the
+# connection and never answers (dev mode restarting) must not hold the wait past its deadline.
 stack_wait_http() {
-  local url=$1 tries=$(( ${2:-30} * 100 ))
-  for _ in $(seq 1 "$tries"); do curl -sf -o /dev/null "$url" && return 0; sleep 0.01; done
+  local url=$1 deadline=$(( SECONDS + ${2:-30} ))
+  while (( SECONDS < deadline )); do
+    curl -sf --max-time 2 -o /dev/null "$url" && return 0
+    sleep 0.01
+  done
   return 1
 }
 

@@ -40,7 +40,7 @@ public final class DevModeCheck {
     /** Properties the script sets to {@code ${kv//…}} references. */
     private static final List<String> SECRET_PROPERTIES = List.of("quarkus.datasource.password",
             "fugue.session.signing-key");
-    /** A property with a plain value in the dev profile: the page must show it. */
+    /** A property with a plain value (the "local" profile's database user): the page must show it. */
     private static final String PLAIN_PROPERTY = "quarkus.datasource.username";
     /** Shorter stored values (the development database's "fugue") are words of the log, not secrets to look for. */
     private static final int MIN_SCANNED_LENGTH = 8;

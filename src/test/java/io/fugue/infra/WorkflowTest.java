@@ -122,6 +122,8 @@ class WorkflowTest {
         String builder = Repo.read("docker/Dockerfile.native").lines().filter(l -> l.startsWith("FROM ")).findFirst()
                 .orElseThrow().split("\\s+")[1];
         assertTrue(ci.contains("MANDREL_BUILDER: " + builder), "CI and the Dockerfile use the same Mandrel builder");
+        assertTrue(Repo.read("src/main/resources/application.properties")
+                .contains("\nquarkus.native.builder-image=" + builder + "\n"), "so does the README's container build");
         assertTrue(steps(jobs.get("jvm")).stream().anyMatch(s -> "scripts/dev-mode-check.sh".equals(s.get("run"))),
                 "dev mode against a vault is checked, as .ci/run does");
         assertTrue(Repo.read(".ci/run").contains("scripts/dev-mode-check.sh"), ".ci/run checks dev mode");
