@@ -44,7 +44,13 @@ class OperationsTest {
     void everyAnswerCarriesTheSecurityHeaders(String path) {
         given().when().get(path)
                 .then().header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer");
+                .header("Referrer-Policy", "no-referrer")
+                .header("Strict-Transport-Security", equalTo(strictTransportSecurity()));
+    }
+
+    /** None in the %test profile (as in dev: plain HTTP on localhost); the packaged application runs in prod. */
+    protected String strictTransportSecurity() {
+        return null;
     }
 
     @Test
