@@ -101,9 +101,17 @@ final class RefreshSchedule {
     }
 
     private Duration backoff() {
-        long exponential = FIRST_RETRY.toMillis() << Math.min(Math.max(failureStreak.getAsInt(), 1) - 1, 16);
+        return backoff(failureStreak.getAsInt(), interval, ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * The delay after the {@code failures}-th failed refresh in a row: doubling from {@link #FIRST_RETRY}, never
+     * past the interval, less up to a fifth ({@code random} in [0, 1)) so that replicas do not retry in step.
+     */
+    static Duration backoff(int failures, Duration interval, double random) {
+        long exponential = FIRST_RETRY.toMillis() << Math.min(Math.max(failures, 1) - 1, 16);
         long capped = Math.min(exponential, interval.toMillis());
-        long jitter = (long) (capped * 0.2 * ThreadLocalRandom.current().nextDouble());
+        long jitter = (long) (capped * 0.2 * random);
         return Duration.ofMillis(capped - jitter);
     }
 }

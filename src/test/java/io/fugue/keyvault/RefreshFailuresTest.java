@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -111,13 +112,16 @@ class RefreshFailuresTest {
 
     /**
      * One deadline bounds a whole refresh: a slow vault cannot hold it (and the operations hook waiting on it) for a
-     * deadline per secret. Each listing takes 1.2 s here: the first fits in the 2 s, the second does not.
+     * deadline per secret. Each listing takes 4 s here: the first fits in the 6 s (with room for a loaded machine),
+     * the second does not.
      */
     @Test
     void aSlowVaultHoldsARefreshForOneDeadlineNotOnePerSecret() {
-        vaults.boot(BOTH);
+        Map<String, String> properties = new HashMap<>(BOTH);
+        properties.put(BOOT_TIMEOUT, "PT6S");
+        vaults.boot(properties);
         SecretRefresher refresher = new SecretRefresher();
-        vaults.emulator.latency(Duration.ofMillis(1_200));
+        vaults.emulator.latency(Duration.ofSeconds(4));
 
         assertThrows(RuntimeException.class, refresher::refreshNow);
 

@@ -55,6 +55,39 @@ class RefreshScheduleTest {
         }
     }
 
+    @Test
+    void failuresBackOffFromTwoSecondsDoublingUpToTheInterval() {
+        assertEquals(Duration.ofSeconds(2), RefreshSchedule.backoff(1, INTERVAL, 0));
+        assertEquals(Duration.ofSeconds(4), RefreshSchedule.backoff(2, INTERVAL, 0));
+        assertEquals(Duration.ofSeconds(256), RefreshSchedule.backoff(8, INTERVAL, 0));
+        assertEquals(Duration.ofSeconds(512), RefreshSchedule.backoff(9, INTERVAL, 0));
+        assertEquals(INTERVAL, RefreshSchedule.backoff(10, INTERVAL, 0), "never longer than the interval");
+        assertEquals(INTERVAL, RefreshSchedule.backoff(1_000, INTERVAL, 0));
+        assertEquals(Duration.ofMillis(1_601), RefreshSchedule.backoff(1, INTERVAL, 0.999_999_9), "a fifth less at most");
+        assertEquals(Duration.ofMillis(1_800), RefreshSchedule.backoff(1, INTERVAL, 0.5));
+    }
+
+    /** A failed refresh is tried again after the backoff, not an interval later: an outage ends within seconds. */
+    @Test
+    void aFailedRefreshIsRetriedAfterTheBackoff() throws InterruptedException {
+        List<Long> runs = new CopyOnWriteArrayList<>();
+        RefreshSchedule schedule = new RefreshSchedule(Duration.ofHours(1), RefreshSchedule.FOLLOW_UP, () -> {
+            runs.add(System.nanoTime());
+            if (runs.size() == 1) {
+                throw new IllegalStateException("the vault did not answer");
+            }
+            return false;
+        }, () -> 1, error -> { });
+        try {
+            schedule.start(Duration.ZERO);
+            awaitRuns(runs, 2);
+            long retryMillis = TimeUnit.NANOSECONDS.toMillis(runs.get(1) - runs.get(0));
+            assertTrue(retryMillis >= 1_500 && retryMillis < 8_000, retryMillis + " ms");
+        } finally {
+            schedule.stop();
+        }
+    }
+
     /** An Error is reported (the scheduled future would swallow it) and the schedule goes on after the backoff. */
     @Test
     void anErrorIsReportedAndTheScheduleGoesOn() throws InterruptedException {

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,13 +24,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.fugue.support.Api;
-
+import io.fugue.support.LogCapture;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Framework-level answers: all of them problem documents. */
 @QuarkusTest
@@ -112,13 +112,25 @@ class ProblemResponsesTest {
 
     @Test
     void unexpectedErrorsAreGeneric500sWithACorrelationId() {
-        assertProblem(given().when().get("/test/failure").then(), 500)
-                .body("correlationId", matchesPattern("[0-9a-f-]{36}"))
-                .body(not(containsString("SELECT")))
-                .body(not(containsString("IllegalState")));
-        assertProblem(given().when().get("/test/vertx-failure").then(), 500)
-                .body("correlationId", matchesPattern("[0-9a-f-]{36}"))
-                .body(not(containsString("SELECT")));
+        try (LogCapture errors = LogCapture.of("io.fugue.problem", Level.SEVERE)) {
+            String id = assertProblem(given().when().get("/test/failure").then(), 500)
+                    .body("correlationId", matchesPattern("[0-9a-f-]{36}"))
+                    .body(not(containsString("SELECT")))
+                    .body(not(containsString("IllegalState")))
+                    .extract().path("correlationId");
+            String vertxId = assertProblem(given().when().get("/test/vertx-failure").then(), 500)
+                    .body("correlationId", matchesPattern("[0-9a-f-]{36}"))
+                    .body(not(containsString("SELECT")))
+                    .extract().path("correlationId");
+
+            // The id is what an operator searches the log for: one ERROR line each, with the path and the exception.
+            List<String> lines = errors.messages(Level.SEVERE);
+            assertEquals(1, lines.stream().filter(line -> line.contains(id) && line.contains("/test/failure")).count(),
+                    lines::toString);
+            assertEquals(1, lines.stream().filter(line -> line.contains(vertxId) && line.contains("/test/vertx-failure"))
+                    .count(), lines::toString);
+            assertTrue(errors.everything().contains("IllegalState"), "the log has what the answer hides");
+        }
     }
 
     @Test
