@@ -20,6 +20,8 @@ It creates, idempotently:
        Contributor               on the container app only   create a revision with the new image
        Managed Identity Operator on the app's identity only  keep that identity attached while updating the app
        Reader                    on the resource group       find the registry, app and revisions (metadata only)
+       a custom role with Microsoft.App/managedEnvironments/join/action only, on the Container Apps environment:
+                                                             az containerapp update needs it (it sends the environment)
      Nothing on the Key Vault: the pipeline never sees a secret value, the app reads them itself.
 
 Then it prints the non-secret values to store as variables of the GitHub environment ENV (the three for
@@ -110,6 +112,48 @@ assign "$acr_push" "$registry_id" "AcrPush on $registry_name"
 assign "$contributor" "$app_id" "Contributor on container app $app_name"
 assign "$identity_operator" "$app_identity_id" "Managed Identity Operator on the app identity"
 assign "$reader" "$rg_id" "Reader on $resource_group"
+
+# az containerapp update sends the app's whole definition, its environment included, so Azure also checks
+# Microsoft.App/managedEnvironments/join/action on the environment (LinkedAuthorizationFailed without it;
+# microsoft/azure-container-apps#530). No built-in role grants that alone: a custom role with that one action,
+# assignable in this resource group only, on the app's environment only.
+environment_id=$(az containerapp show --ids "$app_id" --query properties.environmentId --output tsv)
+join_role="fugue deploy: join Container Apps environment ($resource_group)"
+if [[ -z $(az role definition list --name "$join_role" --custom-role-only true --scope "$rg_id" \
+  --query "[].roleName" --output tsv) ]]; then
+  definition=$(mktemp)
+  cat >"$definition" <<JSON
+{
+  "Name": "$join_role",
+  "IsCustom": true,
+  "Description": "Lets a deployment pipeline update a container app in a Container Apps environment; nothing else.",
+  "Actions": ["Microsoft.App/managedEnvironments/join/action"],
+  "NotActions": [],
+  "AssignableScopes": ["$rg_id"]
+}
+JSON
+  az role definition create --role-definition "@$definition" --output none
+  rm -f "$definition"
+  echo "setup-github-oidc: created role '$join_role'"
+fi
+# A new role definition takes a while to be known everywhere: ask again for up to two minutes.
+join_assigned=false
+for _ in $(seq 1 12); do
+  if count=$(az role assignment list --assignee "$principal_id" --role "$join_role" --scope "$environment_id" \
+    --query "length(@)" --output tsv 2>/dev/null) \
+    && { [[ $count != 0 ]] || az role assignment create --assignee-object-id "$principal_id" \
+      --assignee-principal-type ServicePrincipal --role "$join_role" --scope "$environment_id" \
+      --output none 2>/dev/null; }; then
+    join_assigned=true
+    break
+  fi
+  sleep 10
+done
+if [[ $join_assigned != true ]]; then
+  echo "setup-github-oidc: could not assign '$join_role' on $environment_id within 2 minutes; run this again" >&2
+  exit 1
+fi
+echo "setup-github-oidc: join on the Container Apps environment only"
 
 cat <<EOF
 
