@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,13 +162,9 @@ public final class PackagedApplication implements AutoCloseable {
         return runner != null ? Path.of(runner).toAbsolutePath().getParent() : Path.of("target").toAbsolutePath();
     }
 
-    /** A free loopback port, for the application or for nothing to listen on. */
+    /** A free loopback port, for the application or for nothing to listen on: see {@link LoopbackPorts}. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoopbackPorts.reserve();
     }
 
     private static void sleep(long millis) {

@@ -1,11 +1,8 @@
 package io.fugue.testing.operations;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 
+import io.fugue.testing.LoopbackPorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -21,7 +18,7 @@ public class OperationsPortResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
-        int port = freeLoopbackPort();
+        int port = LoopbackPorts.reserve();
         System.setProperty(PORT_PROPERTY, Integer.toString(port));
         return Map.of("fugue.operations.port", Integer.toString(port));
     }
@@ -29,13 +26,5 @@ public class OperationsPortResource implements QuarkusTestResourceLifecycleManag
     @Override
     public void stop() {
         System.clearProperty(PORT_PROPERTY);
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free loopback port for the operations listener", e);
-        }
     }
 }
