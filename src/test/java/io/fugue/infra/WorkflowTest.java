@@ -127,6 +127,9 @@ class WorkflowTest {
         assertTrue(steps(jobs.get("jvm")).stream().anyMatch(s -> "scripts/dev-mode-check.sh".equals(s.get("run"))),
                 "dev mode against a vault is checked, as .ci/run does");
         assertTrue(Repo.read(".ci/run").contains("scripts/dev-mode-check.sh"), ".ci/run checks dev mode");
+        assertTrue(runCommands(".github/workflows/ci.yml").stream().anyMatch(r -> r.startsWith("shellcheck")
+                && List.of("infra/scripts/*.sh", "scripts/*.sh", "scripts/lib/*.sh", ".ci/run").stream().allMatch(r::contains)),
+                "every shell script is checked");
         assertFalse(ci.contains("id-token"), "CI has no way to Azure");
         assertTrue(ci.contains("upload-artifact"), "test reports are kept");
     }
