@@ -97,7 +97,7 @@ cleanup() {
     kill -KILL "$EMULATOR_PID" 2>/dev/null || true
   fi
   if [[ "$STARTED_POSTGRES" == 1 && "${BENCH_KEEP_POSTGRES:-0}" != 1 ]]; then
-    pg_ctlcluster --skip-systemctl-redirect 15 main stop || true
+    pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main stop || true
   fi
   exit "$status"
 }
@@ -124,8 +124,9 @@ top_processes() { ps -eo pid,user,etime,pcpu,args --sort=-pcpu | head -8 | cut -
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------------------
 if ! pg_isready -q -h localhost -p 5432; then
-  log "PostgreSQL is down; starting it"
-  pg_ctlcluster --skip-systemctl-redirect 15 main start
+  PG_VERSION=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n 1)
+  log "PostgreSQL $PG_VERSION is down; starting it"
+  pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main start
   STARTED_POSTGRES=1
   for _ in $(seq 50); do pg_isready -q -h localhost -p 5432 && break; sleep 0.2; done
 fi

@@ -38,6 +38,7 @@ OUT=${BENCH_OUT:-target/bench}
 PORT=${BENCH_APP_PORT:-18090}
 DB=${BENCH_DB:-fugue_bench}
 JAVA=${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+[[ -x "$JAVA" ]] || { echo "no JDK at ${JAVA%/bin/java}: set BENCH_JAVA_HOME (see --help)" >&2; exit 1; }
 RUNNER=$(ls target/*-runner 2>/dev/null | head -n 1 || true)
 IFS=, read -r -a MODES <<<"${BENCH_MODES:-jvm,native}"
 for mode in "${MODES[@]}"; do

@@ -120,7 +120,7 @@ set_role_password() {
   printf "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%s') THEN CREATE ROLE %s LOGIN; END IF; END \$\$;\nALTER ROLE %s PASSWORD '%s';\n" \
     "$ROLE" "$ROLE" "$ROLE" "$1" | su postgres -c "psql -q -v ON_ERROR_STOP=1" >/dev/null
 }
-PG_LOG=/var/log/postgresql/postgresql-15-main.log
+PG_LOG=/var/log/postgresql/postgresql-$(stack_pg_version)-main.log
 DB_PASSWORD=$(openssl rand -hex 24)
 set_role_password "$DB_PASSWORD"
 stack_database "$DB" "$ROLE"

@@ -54,6 +54,11 @@ stack_app_environment() {
     -Djavax.net.ssl.trustStoreType=PKCS12 -Dfugue.session.secure-cookie=false)
 }
 
+# The newest PostgreSQL major version installed (Debian layout: /usr/lib/postgresql/<version>), as .ci/run picks it.
+stack_pg_version() {
+  find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n 1
+}
+
 # Waits up to $2 seconds (default 30) for an HTTP 200 from $1. Each attempt is bounded too: a server that accepts the
 # connection and never answers (dev mode restarting) must not hold the wait past its deadline.
 stack_wait_http() {
