@@ -118,7 +118,8 @@ assign "$reader" "$rg_id" "Reader on $resource_group"
 # microsoft/azure-container-apps#530). No built-in role grants that alone: a custom role with that one action,
 # assignable in this resource group only, on the app's environment only.
 environment_id=$(az containerapp show --ids "$app_id" --query properties.environmentId --output tsv)
-join_role="fugue deploy: join Container Apps environment ($resource_group)"
+# Role names are unique in the whole tenant: the subscription tells apart resource groups of the same name.
+join_role="fugue deploy: join Container Apps environment ($resource_group, $(az account show --query id --output tsv))"
 if [[ -z $(az role definition list --name "$join_role" --custom-role-only true --scope "$rg_id" \
   --query "[].roleName" --output tsv) ]]; then
   definition=$(mktemp)
@@ -138,21 +139,25 @@ JSON
 fi
 # A new role definition takes a while to be known everywhere: ask again for up to two minutes.
 join_assigned=false
+join_errors=$(mktemp)
 for _ in $(seq 1 12); do
   if count=$(az role assignment list --assignee "$principal_id" --role "$join_role" --scope "$environment_id" \
-    --query "length(@)" --output tsv 2>/dev/null) \
+    --query "length(@)" --output tsv 2>"$join_errors") \
     && { [[ $count != 0 ]] || az role assignment create --assignee-object-id "$principal_id" \
       --assignee-principal-type ServicePrincipal --role "$join_role" --scope "$environment_id" \
-      --output none 2>/dev/null; }; then
+      --output none 2>"$join_errors"; }; then
     join_assigned=true
     break
   fi
   sleep 10
 done
 if [[ $join_assigned != true ]]; then
-  echo "setup-github-oidc: could not assign '$join_role' on $environment_id within 2 minutes; run this again" >&2
+  echo "setup-github-oidc: could not assign '$join_role' on $environment_id within 2 minutes; the last error:" >&2
+  cat "$join_errors" >&2
+  rm -f "$join_errors"
   exit 1
 fi
+rm -f "$join_errors"
 echo "setup-github-oidc: join on the Container Apps environment only"
 
 cat <<EOF

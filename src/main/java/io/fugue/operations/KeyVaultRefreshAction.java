@@ -43,17 +43,25 @@ public class KeyVaultRefreshAction {
         } catch (RefreshFailedException e) {
             // The refresher has already logged the streak's WARN. The explanation names no value; it is read from this
             // failure, not lastError(), which a scheduled refresh may have changed since.
-            String reason = e.getMessage();
-            LOG.infof("Operator action: Key Vault refresh failed (%s); the cached secrets stay in use", reason);
-            throw new KeyVaultUnavailableException("Key Vault could not be asked for new secret versions: " + reason
-                    + ". Those secrets keep their cached values" + refresher.lastSuccess()
-                            .map(at -> " (last complete refresh " + at + ")").orElse("")
-                    + ", any other secret was refreshed, and the scheduled refresh retries with backoff.");
+            throw unavailable(e.getMessage());
+        } catch (RuntimeException e) {
+            // Not explained by the refresher (a refresh of several vaults that outlived its deadline, a shutdown):
+            // the class says enough, a message might say too much.
+            LOG.warnf("Operator action: Key Vault refresh stopped by %s", e.getClass().getName());
+            throw unavailable("the refresh stopped with " + e.getClass().getName());
         }
         LOG.infof("Operator action: Key Vault refresh checked %d secret(s); changed: %s", outcome.checked(),
                 outcome.changed().isEmpty() ? "none" : String.join(", ", outcome.changed()));
         return new Answer(true, outcome.checked(), outcome.changed(),
                 refresher.lastSuccess().map(Instant::toString).orElse(null));
+    }
+
+    private KeyVaultUnavailableException unavailable(String reason) {
+        LOG.infof("Operator action: Key Vault refresh failed (%s); the cached secrets stay in use", reason);
+        return new KeyVaultUnavailableException("Key Vault could not be asked for new secret versions: " + reason
+                + ". Those secrets keep their cached values" + refresher.lastSuccess()
+                        .map(at -> " (last complete refresh " + at + ")").orElse("")
+                + ", any other secret was refreshed, and the scheduled refresh retries with backoff.");
     }
 
     /**

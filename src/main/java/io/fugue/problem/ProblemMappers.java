@@ -22,6 +22,7 @@ import io.fugue.note.InvalidLimitException;
 import io.fugue.note.NoteNotFoundException;
 import io.fugue.note.OwnerNotFoundException;
 import io.fugue.ratelimit.TooManyAttemptsException;
+import io.fugue.session.SessionKeysUnavailableException;
 import io.fugue.session.UnauthenticatedException;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -34,6 +35,7 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** About as long as a PostgreSQL restart or a flexible-server failover's first phase. */
     private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+    private static final int SESSION_KEYS_RETRY_AFTER_SECONDS = 30;
 
     /** How to authenticate: a session cookie from {@code POST /api/session}. */
     static final String CHALLENGE = "Cookie realm=\"fugue\"";
@@ -87,6 +89,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unauthenticated(UnauthenticatedException e, UriInfo uri) {
         return unauthenticated(uri);
+    }
+
+    /**
+     * The session keys are unusable until an operator sets a strong version (logged as an ERROR once, when it
+     * happened); the answer names no version or vault.
+     */
+    @ServerExceptionMapper
+    public Response sessionKeysUnavailable(SessionKeysUnavailableException e, UriInfo uri) {
+        LOG.debugf("Session keys unavailable, answered 503 to %s", path(uri));
+        Response response = problems.response(problems.of(ProblemType.SESSION_KEYS_UNAVAILABLE,
+                "Sessions cannot be checked or started right now; try again later.", path(uri)));
+        return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, SESSION_KEYS_RETRY_AFTER_SECONDS)
+                .build();
     }
 
     /** A valid cookie of an account that no longer exists is no session, as {@code GET /api/session} answers. */

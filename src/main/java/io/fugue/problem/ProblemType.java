@@ -14,6 +14,8 @@ public enum ProblemType {
     DATABASE_UNAVAILABLE("urn:fugue:problem:database-unavailable", 503, "Database unavailable"),
     /** Operations hook only: a refresh asked for could not reach Key Vault; the cached secrets stay in use. */
     KEY_VAULT_UNAVAILABLE("urn:fugue:problem:key-vault-unavailable", 503, "Key Vault unavailable"),
+    /** No session key may be used (the newest version in the vault is too weak, no strong one is held). */
+    SESSION_KEYS_UNAVAILABLE("urn:fugue:problem:session-keys-unavailable", 503, "Session keys unavailable"),
     /** Operations hook only: a flush asked for was refused, since new connections could not log in. */
     DATABASE_LOGIN_FAILS("urn:fugue:problem:database-login-fails", 409, "New connections cannot log in");
 

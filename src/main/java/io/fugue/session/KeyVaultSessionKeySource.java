@@ -28,6 +28,8 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
     private final List<SessionKey> fallbackKeys;
     private final SessionKeyCatchUp catchUp;
     private volatile SessionKeyRing ring;
+    /** Why no key may be used right now, or {@code null}: see {@link SessionKeysUnavailableException}. */
+    private volatile String unavailable;
 
     KeyVaultSessionKeySource(LiveSecretProperty signingKey, SessionConfig config, SecretRefresher refresher) {
         this.signingKey = signingKey;
@@ -47,6 +49,10 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
 
     @Override
     public SessionKeyRing current() {
+        String reason = unavailable;
+        if (reason != null) {
+            throw new SessionKeysUnavailableException(reason);
+        }
         return ring;
     }
 
@@ -67,22 +73,31 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
         }
         SecretVersions versions = signingKey.versions();
         try {
-            ring = build(versions);
-            LOG.infof("Session keys now %s", ring);
+            useRing(build(versions));
         } catch (ConfigValidationException weakNewest) {
-            // A weak new version must not take sessions down, nor keep the previous ring: that ring may hold a version
-            // just disabled (a leaked key rotated out together with a mistaken new value). The newest strong version
-            // held signs until a strong one is set.
+            // A weak new version must neither sign nor keep the previous ring: that ring may hold a version just
+            // disabled (a leaked key rotated out together with a mistaken new value). The newest strong version held
+            // signs until a strong one is set; with none held, sessions are refused.
+            String problem = weakNewest.getProblem(0).getMessage();
             List<SessionKey> strong = strongKeys(versions);
             if (strong.isEmpty()) {
-                LOG.errorf("Keeping the previous session keys, no version held is strong enough: %s",
-                        weakNewest.getProblem(0).getMessage());
+                unavailable = problem + ", and no older strong version is held";
+                LOG.errorf("%s; sessions are refused (503) until a strong version is set", unavailable);
                 return;
             }
-            ring = ring(strong);
-            LOG.errorf("%s; signing with version %s, the newest strong one, until a strong version is set. Session "
-                    + "keys now %s", weakNewest.getProblem(0).getMessage(), strong.get(0).kid(), ring);
+            LOG.errorf("%s; signing with version %s, the newest strong one, until a strong version is set", problem,
+                    strong.get(0).kid());
+            useRing(ring(strong));
+        } catch (RuntimeException e) {
+            // E.g. a version whose kid is a fallback key's: the previous keys stay. The message names kids, no key.
+            LOG.errorf("Keeping the previous session keys: %s", e.getMessage());
         }
+    }
+
+    private void useRing(SessionKeyRing next) {
+        ring = next;
+        unavailable = null;
+        LOG.infof("Session keys now %s", next);
     }
 
     /**

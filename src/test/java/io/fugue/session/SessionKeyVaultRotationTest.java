@@ -1,7 +1,11 @@
 package io.fugue.session;
 
 import static io.fugue.support.Api.COOKIE;
+import static io.fugue.support.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -23,6 +27,7 @@ import io.fugue.testing.keyvault.KeyVaultEmulator;
 import io.fugue.testing.keyvault.KeyVaultEmulatorResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /**
@@ -77,17 +82,54 @@ class SessionKeyVaultRotationTest {
      */
     @Test
     void aWeakNewestVersionDoesNotKeepADisabledOneSigning() {
-        String older = vault.latestVersion(VAULT, KEY).orElseThrow();
         String leaked = vault.setSecret(VAULT, KEY, "leaked-" + UUID.randomUUID());
         assertEquals(List.of(KEY), Operations.refreshChanged());
         String signedWithTheLeakedKey = Api.newSession("leak");
         assertEquals(leaked, kid(signedWithTheLeakedKey));
 
-        vault.setSecret(VAULT, KEY, "weak-" + UUID.randomUUID().toString().substring(0, 8));
+        String weak = vault.setSecret(VAULT, KEY, "weak-" + UUID.randomUUID().toString().substring(0, 8));
         vault.disable(VAULT, KEY, leaked);
         assertEquals(List.of(KEY), Operations.refreshChanged());
 
-        assertEquals(older, kid(Api.newSession("leak")), "the newest strong version held signs");
+        String session = Api.newSession("leak");
+        // Versions set within one second have no order Key Vault tells; any strong one still held may sign.
+        assertNotEquals(leaked, kid(session), "the disabled version signs no more");
+        assertNotEquals(weak, kid(session), "the weak version does not sign");
+        given().cookie(COOKIE, session).when().get("/api/session").then().statusCode(200);
+        given().cookie(COOKIE, signedWithTheLeakedKey).when().get("/api/session").then().statusCode(401);
+    }
+
+    /**
+     * The same, with no strong version left to sign: sessions are refused with a 503 until a strong version is set,
+     * rather than kept going on the version just disabled.
+     */
+    @Test
+    void aWeakNewestVersionWithNoStrongOneHeldRefusesSessionsUntilAStrongOneIsSet() {
+        String leaked = vault.setSecret(VAULT, KEY, "leaked-" + UUID.randomUUID());
+        assertEquals(List.of(KEY), Operations.refreshChanged());
+        String signedWithTheLeakedKey = Api.newSession("alone");
+        String username = Api.uniqueUsername("alone");
+        Api.register(username);
+
+        vault.setSecret(VAULT, KEY, "weak-" + UUID.randomUUID().toString().substring(0, 8));
+        for (String version : vault.enabledVersions(VAULT, KEY)) {
+            if (!version.equals(vault.latestVersion(VAULT, KEY).orElseThrow())) {
+                vault.disable(VAULT, KEY, version); // the leaked one and every older strong one
+            }
+        }
+        assertEquals(List.of(KEY), Operations.refreshChanged());
+
+        assertProblem(given().cookie(COOKIE, signedWithTheLeakedKey).when().get("/api/session").then(), 503)
+                .header("Retry-After", "30")
+                .body("type", equalTo("urn:fugue:problem:session-keys-unavailable"))
+                .body(not(containsString(leaked)));
+        assertProblem(given().contentType(ContentType.JSON).body(new Api.Credentials(username, Api.PASSWORD))
+                .when().post("/api/session").then(), 503)
+                .body("type", equalTo("urn:fugue:problem:session-keys-unavailable"));
+
+        String strong = vault.setSecret(VAULT, KEY, "strong-" + UUID.randomUUID());
+        assertEquals(List.of(KEY), Operations.refreshChanged());
+        assertEquals(strong, kid(Api.newSession("alone")));
         given().cookie(COOKIE, signedWithTheLeakedKey).when().get("/api/session").then().statusCode(401);
     }
 

@@ -43,21 +43,32 @@ public final class Database {
 
     /** Waits until {@code sessions} sessions of the database wait for locks this connection holds. */
     public static void awaitBlockedBy(Connection holder, int sessions) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (blockedBy(holder) >= sessions) {
-                return;
+        int pid = backendPid(holder);
+        // One watcher for the whole wait: a new login per poll is slow on a loaded machine, and the waiting
+        // statement is cancelled after the datasource's statement_timeout.
+        try (Connection watcher = connect()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                if (blockedBy(watcher, pid) >= sessions) {
+                    return;
+                }
+                Thread.sleep(20);
             }
-            Thread.sleep(20);
         }
         throw new AssertionError("fewer than " + sessions + " session(s) waited for the lock within 20 s");
     }
 
     /** How many sessions of the database wait, right now, for a lock this connection holds. */
     public static long blockedBy(Connection holder) throws SQLException {
-        try (Connection watcher = connect(); PreparedStatement blocked = watcher.prepareStatement(
+        try (Connection watcher = connect()) {
+            return blockedBy(watcher, backendPid(holder));
+        }
+    }
+
+    private static long blockedBy(Connection watcher, int pid) throws SQLException {
+        try (PreparedStatement blocked = watcher.prepareStatement(
                 "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))")) {
-            blocked.setInt(1, backendPid(holder));
+            blocked.setInt(1, pid);
             try (ResultSet count = blocked.executeQuery()) {
                 count.next();
                 return count.getLong(1);

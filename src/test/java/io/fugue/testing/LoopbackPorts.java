@@ -18,7 +18,8 @@ public final class LoopbackPorts {
 
     /** Linux's default lower bound of the ephemeral range, when it cannot be read. */
     private static final int EPHEMERAL_DEFAULT = 32768;
-    private static final int LOWEST = 20000;
+    /** From here up: the failsafe run reserves the emulator's identity port below it (pom.xml). */
+    private static final int LOWEST = 25000;
 
     private LoopbackPorts() {
     }

@@ -179,6 +179,12 @@ public final class KeyVaultEmulator implements AutoCloseable {
         setEnabled(vault, name, version, true);
     }
 
+    /** The ids of a secret's enabled versions, oldest first. */
+    public List<String> enabledVersions(String vault, String name) {
+        return vault(vault).secrets().versions(name).stream().filter(SecretVersion::enabled).map(SecretVersion::version)
+                .toList();
+    }
+
     /** The latest version's value, enabled or not. */
     public Optional<String> latestValue(String vault, String name) {
         return vault(vault).secrets().latest(name).map(SecretVersion::value);
