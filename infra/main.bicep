@@ -299,6 +299,7 @@ module alerts 'modules/alerts.bicep' = {
     keyVaultId: keyVault.outputs.id
     appIdentityClientId: appIdentity.outputs.clientId
     appIdentityPrincipalId: appIdentity.outputs.principalId
+    appName: api.outputs.name
     alertEmail: alertEmail
   }
 }

@@ -1,5 +1,7 @@
 // Alerts on the vault's audit log (AzureDiagnostics, Category AuditEvent, sent by the diagnostic setting in
-// keyvault.bicep). docs/operations.md says what each one means and what to do.
+// keyvault.bicep), and on the app's own console log (ContainerAppConsoleLogs_CL) for what never reaches the vault:
+// a token the identity endpoint refuses, a vault the app cannot reach. docs/operations.md says what each one means
+// and what to do.
 //
 // The AuditEvent columns of AzureDiagnostics are created when the first event arrives, hence column_ifexists(),
 // and the rules skip query validation: a brand-new workspace has no Key Vault events yet.
@@ -28,6 +30,9 @@ param appIdentityClientId string
 @description('Object id of the app identity: its reads are expected.')
 param appIdentityPrincipalId string
 
+@description('Name of the container app whose console log is watched.')
+param appName string
+
 @description('E-mail receiver of the alerts. Empty: no receiver.')
 param alertEmail string = ''
 
@@ -36,8 +41,8 @@ var failedReadsQuery = format('''AzureDiagnostics
 | where ResourceProvider == "MICROSOFT.KEYVAULT" and Category == "AuditEvent" and _ResourceId =~ "{0}"
 | where OperationName in ("SecretGet", "SecretList", "SecretListVersions")
 | extend Status = toint(column_ifexists("httpStatusCode_d", real(null))), CallerAppId = tostring(column_ifexists("identity_claim_appid_g", ""))
-| where Status in (401, 403) and CallerAppId =~ "{1}"
-| project TimeGenerated, OperationName, Status, ResultSignature, Secret = tostring(column_ifexists("id_s", "")), CallerIPAddress''', keyVaultId, appIdentityClientId, appIdentityPrincipalId)
+| where Status == 403 and CallerAppId =~ "{1}"
+| project TimeGenerated, OperationName, Status, ResultDescription, Secret = tostring(column_ifexists("id_s", "")), CallerIPAddress''', keyVaultId, appIdentityClientId, appIdentityPrincipalId)
 
 var unexpectedReaderQuery = format('''AzureDiagnostics
 | where ResourceProvider == "MICROSOFT.KEYVAULT" and Category == "AuditEvent" and _ResourceId =~ "{0}"
@@ -52,11 +57,20 @@ var throttledQuery = format('''AzureDiagnostics
 | where toint(column_ifexists("httpStatusCode_d", real(null))) == 429
 | project TimeGenerated, OperationName, CallerAppId = tostring(column_ifexists("identity_claim_appid_g", "")), CallerIPAddress''', keyVaultId, appIdentityClientId, appIdentityPrincipalId)
 
+// A failed boot prints plain text (it fails before JSON logging is set up), so the message is the raw line there;
+// a running replica logs JSON. One WARN starts each streak of failed refreshes; an Error that stops one is an ERROR.
+var appKeyVaultFailuresQuery = format('''ContainerAppConsoleLogs_CL
+| where ContainerAppName_s == "{0}"
+| extend Entry = parse_json(Log_s)
+| extend Message = iff(isnotempty(Entry.message), tostring(Entry.message), Log_s)
+| where Message contains "Key Vault secret reference(s) could not be resolved" or Message startswith "Key Vault refresh failed (" or Message startswith "Key Vault refresh stopped by "
+| project TimeGenerated, RevisionName_s, ContainerGroupName_s, Message''', appName)
+
 var rules = [
   {
     key: 'kv-failed-reads'
     displayName: 'fugue: Key Vault refused the app identity (401/403)'
-    description: 'The app identity was denied a secret read: a role assignment was removed, the wrong client id is configured, or a secret is disabled. New replicas will fail to boot.'
+    description: 'The vault refused the app identity a secret read (403): its role assignment was removed, the vault firewall blocks it, or the secret is disabled; ResultDescription says which. New replicas will fail to boot.'
     severity: 1
     query: failedReadsQuery
     dimensions: []
@@ -76,6 +90,14 @@ var rules = [
         ]
       }
     ]
+  }
+  {
+    key: 'app-keyvault-failing'
+    displayName: 'fugue: the app cannot resolve or refresh its Key Vault secrets'
+    description: 'A replica failed to boot on its Key Vault references, or a refresh failed (one line per streak of failures). Covers what the vault never sees: a token the identity endpoint refused (wrong client id), a vault that is unreachable (DNS, firewall, private endpoint). Running replicas keep their cached secrets.'
+    severity: 1
+    query: appKeyVaultFailuresQuery
+    dimensions: []
   }
   {
     key: 'kv-throttled'

@@ -3,6 +3,7 @@ package io.fugue.datasource;
 import static io.fugue.support.Api.COOKIE;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -58,6 +59,10 @@ class PostgresOutageTest {
             proxy.cut();
             long cutAt = System.nanoTime();
             sawDown = awaitReadiness("DOWN", Duration.ofSeconds(10));
+            // Readiness is public: a failure is told by its SQLState, never by the driver's message (host, user).
+            String readiness = given().when().get("/q/health/ready").then().extract().asString();
+            String proxyPort = String.valueOf(URI.create(proxy.jdbcUrl().substring("jdbc:".length())).getPort());
+            assertFalse(readiness.contains(":" + proxyPort) || readiness.toLowerCase().contains("refused"), readiness);
             sleepUntil(cutAt + OUTAGE.toNanos());
             proxy.restore();
 

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +70,7 @@ class MonitoringTest {
     @Test
     void everyAlertQueryReadsAnExistingTable() {
         List<String> queries = alertQueries();
-        assertEquals(3, queries.size(), "three alert queries");
+        assertEquals(4, queries.size(), "four alert queries");
         for (String query : queries) {
             String table = firstTable(query);
             assertTrue(TABLES.contains(table), "alert query reads unknown table " + table);
@@ -75,14 +79,17 @@ class MonitoringTest {
                         "Key Vault audit events only");
                 assertTrue(query.contains("_ResourceId =~ \"{0}\""), "scoped to this vault");
             }
+            if (table.equals("ContainerAppConsoleLogs_CL")) {
+                assertTrue(query.contains("ContainerAppName_s == \"{0}\""), "scoped to this app");
+            }
         }
     }
 
     @Test
     void alertsCoverFailedReadsUnexpectedReadersAndThrottling() {
         List<String> queries = alertQueries();
-        assertTrue(queries.stream().anyMatch(q -> q.contains("Status in (401, 403)") && q.contains("CallerAppId =~ \"{1}\"")),
-                "failed secret reads by the app identity");
+        assertTrue(queries.stream().anyMatch(q -> q.contains("Status == 403") && q.contains("CallerAppId =~ \"{1}\"")
+                && q.contains("ResultDescription")), "failed secret reads by the app identity, with the vault's reason");
         assertTrue(queries.stream().anyMatch(q -> q.contains("OperationName == \"SecretGet\"")
                 && q.contains("not(CallerObjectId =~ \"{2}\" or CallerAppId =~ \"{1}\")")), "reads by other principals");
         assertTrue(queries.stream().anyMatch(q -> q.contains("== 429")), "throttling");
@@ -95,6 +102,62 @@ class MonitoringTest {
         assertEquals("appIdentity.outputs.clientId", Bicep.property(main, "appIdentityClientId"));
         assertEquals("appIdentity.outputs.principalId", Bicep.property(main, "appIdentityPrincipalId"));
         assertEquals("keyVault.outputs.id", Bicep.property(main, "keyVaultId"));
+        assertEquals("api.outputs.name", Bicep.property(main, "appName"), "the app's console log is watched");
+        assertTrue(queries.stream().anyMatch(q -> q.startsWith("ContainerAppConsoleLogs_CL")
+                && q.contains("could not be resolved") && q.contains("Key Vault refresh failed (")),
+                "failed boots and refreshes, which the vault's log cannot show");
+        assertTrue(code.contains("appName)"), "the app name is bound to {0} of the console query");
+    }
+
+    /**
+     * What the queries look for in the app's console is what the app writes: every quoted text a query on
+     * ContainerAppConsoleLogs_CL matches with startswith or contains is in a string literal of the main code. A
+     * reworded log line would otherwise leave an alert that never fires. A failed boot writes plain text (before
+     * JSON logging is set up), so such a query must fall back to the raw line.
+     */
+    @Test
+    void consoleQueriesLookForTextTheAppWrites() throws IOException {
+        List<String> javaLiterals = javaStringLiterals();
+        List<String> queries = new ArrayList<>(alertQueries());
+        Matcher blocks = Pattern.compile("(?s)```kusto\\n(.*?)```").matcher(Repo.read("docs/operations.md"));
+        while (blocks.find()) {
+            queries.add(blocks.group(1));
+        }
+        int checked = 0;
+        for (String query : queries) {
+            if (!firstTable(query).equals("ContainerAppConsoleLogs_CL")) {
+                continue;
+            }
+            Matcher quoted = Pattern.compile("\\b(?:startswith|contains) \"([^\"]+)\"").matcher(query);
+            while (quoted.find()) {
+                String text = quoted.group(1);
+                if (text.equals("ca-api-")) {
+                    continue; // the app's name, not a log line
+                }
+                assertTrue(javaLiterals.stream().anyMatch(literal -> literal.contains(text)),
+                        "no log line of the main code contains \"" + text + "\" (query: " + query + ")");
+                checked++;
+            }
+            if (query.contains("could not be resolved")) {
+                assertTrue(query.contains("iff(isnotempty(Entry.message), tostring(Entry.message), Log_s)"),
+                        "a failed boot is plain text: " + query);
+            }
+        }
+        assertTrue(checked >= 8, checked + " texts checked");
+    }
+
+    /** The string literals of src/main/java, escapes undone. */
+    private static List<String> javaStringLiterals() throws IOException {
+        List<String> literals = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Repo.path("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher literal = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"").matcher(Files.readString(file));
+                while (literal.find()) {
+                    literals.add(literal.group(1).replace("\\n", "\n").replace("\\\"", "\""));
+                }
+            }
+        }
+        return literals;
     }
 
     @Test

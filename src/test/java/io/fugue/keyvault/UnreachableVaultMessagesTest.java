@@ -90,7 +90,9 @@ class UnreachableVaultMessagesTest {
         try (VaultBootFixture vaults = new VaultBootFixture()) {
             vaults.seed(VAULT, "db-password");
             vaults.seed(VAULT, "db-username");
-            vaults.emulator.latency(Duration.ofSeconds(4));
+            // Far beyond the deadline, so that giving up at the deadline and waiting for the vault cannot be confused
+            // on a loaded machine (closing the emulator interrupts the answers still waiting).
+            vaults.emulator.latency(Duration.ofSeconds(30));
 
             long started = System.nanoTime();
             String message = messageOf(() -> vaults.boot(Map.of(BOOT_TIMEOUT, "PT1S",
@@ -105,7 +107,7 @@ class UnreachableVaultMessagesTest {
                     "Property 'quarkus.datasource.username': secret 'db-username'",
                     "Check that " + vaultUrl + " is reachable from here (DNS, firewall, private endpoint) or raise "
                             + "the timeout.");
-            assertTrue(elapsed.compareTo(Duration.ofSeconds(3)) < 0, "boot gave up after " + elapsed);
+            assertTrue(elapsed.compareTo(Duration.ofSeconds(10)) < 0, "boot gave up after " + elapsed);
         }
     }
 
