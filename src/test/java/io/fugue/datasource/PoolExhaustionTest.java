@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -56,10 +54,7 @@ class PoolExhaustionTest {
         try (Connection holder = Database.connect();
                 LogCapture problems = LogCapture.of("io.fugue.problem", Level.WARNING)) {
             holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM notes WHERE id = ANY (?) FOR UPDATE")) {
-                lock.setArray(1, holder.createArrayOf("uuid", ids.stream().map(UUID::fromString).toArray()));
-                lock.executeQuery().close();
-            }
+            Database.lockNotes(holder, ids);
             // Two edits take the pool's two connections and wait for their rows.
             List<CompletableFuture<Response>> edits = ids.stream().map(id -> CompletableFuture.supplyAsync(
                     () -> given().cookie(COOKIE, session).contentType(ContentType.JSON)

@@ -7,8 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.util.UUID;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +31,7 @@ class SlowStatementTest {
         String id = Api.createNote(session, "before", "");
         try (Connection holder = Database.connect()) {
             holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM notes WHERE id = ? FOR UPDATE")) {
-                lock.setObject(1, UUID.fromString(id));
-                lock.executeQuery().close();
-            }
+            Database.lockNotes(holder, List.of(id));
 
             ValidatableResponse edit = given().cookie(COOKIE, session).contentType(ContentType.JSON)
                     .body(new Api.NoteBody("after", "")).when().put("/api/notes/" + id).then();

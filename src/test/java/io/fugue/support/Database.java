@@ -36,6 +36,14 @@ public final class Database {
         return DriverManager.getConnection(URL, "fugue", "fugue");
     }
 
+    /** Locks these notes' rows in the connection's open transaction, as an edit of them would. */
+    public static void lockNotes(Connection holder, Collection<String> ids) throws SQLException {
+        try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM notes WHERE id = ANY (?) FOR UPDATE")) {
+            lock.setArray(1, holder.createArrayOf("uuid", ids.stream().map(UUID::fromString).toArray()));
+            lock.executeQuery().close();
+        }
+    }
+
     /** Waits until a session of the database waits for a lock this connection holds: the race is then on. */
     public static void awaitSomeoneBlockedBy(Connection holder) throws SQLException, InterruptedException {
         awaitBlockedBy(holder, 1);
