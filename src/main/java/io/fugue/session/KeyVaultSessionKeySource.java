@@ -87,7 +87,11 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
             }
             LOG.errorf("%s; signing with version %s, the newest strong one, until a strong version is set", problem,
                     strong.get(0).kid());
-            useRing(ring(strong));
+            try {
+                useRing(ring(strong));
+            } catch (RuntimeException e) {
+                LOG.errorf("Keeping the previous session keys: %s", e.getMessage());
+            }
         } catch (RuntimeException e) {
             // E.g. a version whose kid is a fallback key's: the previous keys stay. The message names kids, no key.
             LOG.errorf("Keeping the previous session keys: %s", e.getMessage());
