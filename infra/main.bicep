@@ -74,7 +74,8 @@ param alertEmail string = ''
 // of milliseconds.
 // databasePoolSize: connections per replica. A deploy runs the old and the new revision side by side, so
 // 2 x maxReplicas x databasePoolSize plus a few operator sessions must fit the server's user connections: B1ms
-// allows 50, 15 of them reserved for Azure (35 usable); D2ds_v5 allows 859 (844). DatabaseConnectionBudgetTest checks it.
+// allows 50, 15 of them reserved for Azure (35 usable); D2ds_v5 allows 859 (844). DatabaseConnectionBudgetTest
+// checks it.
 var envSettings = {
   dev: {
     privateNetworking: false

@@ -69,7 +69,7 @@ var appKeyVaultFailuresQuery = format('''ContainerAppConsoleLogs_CL
 var rules = [
   {
     key: 'kv-failed-reads'
-    displayName: 'fugue: Key Vault refused the app identity (401/403)'
+    displayName: 'fugue: Key Vault refused the app identity (403)'
     description: 'The vault refused the app identity a secret read (403): its role assignment was removed, the vault firewall blocks it, or the secret is disabled; ResultDescription says which. New replicas will fail to boot.'
     severity: 1
     query: failedReadsQuery
