@@ -81,9 +81,9 @@ public class ProblemMappers {
     /** The same answer whichever limit refused, so that it tells nothing about the username. */
     @ServerExceptionMapper
     public Response tooManyAttempts(TooManyAttemptsException e, UriInfo uri) {
-        Response response = problems.response(problems.of(ProblemType.TOO_MANY_ATTEMPTS,
-                "Too many attempts; try again after the number of seconds in Retry-After.", path(uri)));
-        return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+        return retryAfter(problems.of(ProblemType.TOO_MANY_ATTEMPTS,
+                "Too many attempts; try again after the number of seconds in Retry-After.", path(uri)),
+                e.retryAfterSeconds());
     }
 
     @ServerExceptionMapper
@@ -98,10 +98,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response sessionKeysUnavailable(SessionKeysUnavailableException e, UriInfo uri) {
         LOG.debugf("Session keys unavailable, answered 503 to %s", path(uri));
-        Response response = problems.response(problems.of(ProblemType.SESSION_KEYS_UNAVAILABLE,
-                "Sessions cannot be checked or started right now; try again later.", path(uri)));
-        return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, SESSION_KEYS_RETRY_AFTER_SECONDS)
-                .build();
+        return retryAfter(problems.of(ProblemType.SESSION_KEYS_UNAVAILABLE,
+                "Sessions cannot be checked or started right now; try again later.", path(uri)),
+                SESSION_KEYS_RETRY_AFTER_SECONDS);
     }
 
     /** A valid cookie of an account that no longer exists is no session, as {@code GET /api/session} answers. */
@@ -122,6 +121,11 @@ public class ProblemMappers {
      */
     private static Response challenged(Response response) {
         return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
+    }
+
+    /** The problem, with the whole seconds after which the client may try again. */
+    private Response retryAfter(Problem problem, long seconds) {
+        return Response.fromResponse(problems.response(problem)).header(HttpHeaders.RETRY_AFTER, seconds).build();
     }
 
     @ServerExceptionMapper
@@ -188,9 +192,7 @@ public class ProblemMappers {
         }
         if (DatabaseOutage.explains(e)) {
             LOG.warnf("Database unavailable, answered 503 to %s: %s", path(uri), rootCause(e));
-            return Response.fromResponse(problems.response(problems.databaseUnavailable(path(uri))))
-                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
-                    .build();
+            return retryAfter(problems.databaseUnavailable(path(uri)), DATABASE_RETRY_AFTER_SECONDS);
         }
         String correlationId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, correlation id %s, path %s", correlationId, path(uri));

@@ -3,6 +3,7 @@ package io.fugue.session;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
@@ -71,30 +72,34 @@ final class KeyVaultSessionKeySource implements SessionKeySource {
         if (ring == null) {
             return; // still in the constructor, which builds the ring from the versions held by then
         }
-        SecretVersions versions = signingKey.versions();
         try {
-            useRing(build(versions));
+            ringAfterRefresh(signingKey.versions()).ifPresent(this::useRing);
+        } catch (RuntimeException e) {
+            // E.g. a version whose kid is a fallback key's: the previous keys stay. The message names kids, no key.
+            LOG.errorf("Keeping the previous session keys: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * The ring a refresh brings, or empty when no key may be used (recorded in {@link #unavailable}). A weak new
+     * version must neither sign nor keep the previous ring: that ring may hold a version just disabled (a leaked key
+     * rotated out together with a mistaken new value). The newest strong version held signs until a strong one is
+     * set; with none held, sessions are refused.
+     */
+    private Optional<SessionKeyRing> ringAfterRefresh(SecretVersions versions) {
+        try {
+            return Optional.of(build(versions));
         } catch (ConfigValidationException weakNewest) {
-            // A weak new version must neither sign nor keep the previous ring: that ring may hold a version just
-            // disabled (a leaked key rotated out together with a mistaken new value). The newest strong version held
-            // signs until a strong one is set; with none held, sessions are refused.
             String problem = weakNewest.getProblem(0).getMessage();
             List<SessionKey> strong = strongKeys(versions);
             if (strong.isEmpty()) {
                 unavailable = problem + ", and no older strong version is held";
                 LOG.errorf("%s; sessions are refused (503) until a strong version is set", unavailable);
-                return;
+                return Optional.empty();
             }
             LOG.errorf("%s; signing with version %s, the newest strong one, until a strong version is set", problem,
                     strong.get(0).kid());
-            try {
-                useRing(ring(strong));
-            } catch (RuntimeException e) {
-                LOG.errorf("Keeping the previous session keys: %s", e.getMessage());
-            }
-        } catch (RuntimeException e) {
-            // E.g. a version whose kid is a fallback key's: the previous keys stay. The message names kids, no key.
-            LOG.errorf("Keeping the previous session keys: %s", e.getMessage());
+            return Optional.of(ring(strong));
         }
     }
 
