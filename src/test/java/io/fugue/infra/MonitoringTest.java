@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -149,12 +148,10 @@ class MonitoringTest {
     /** The string literals of src/main/java, escapes undone. */
     private static List<String> javaStringLiterals() throws IOException {
         List<String> literals = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(Repo.path("src/main/java"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher literal = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"").matcher(Files.readString(file));
-                while (literal.find()) {
-                    literals.add(literal.group(1).replace("\\n", "\n").replace("\\\"", "\""));
-                }
+        for (Path file : Repo.files("src/main/java", ".java")) {
+            Matcher literal = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"").matcher(Files.readString(file));
+            while (literal.find()) {
+                literals.add(literal.group(1).replace("\\n", "\n").replace("\\\"", "\""));
             }
         }
         return literals;

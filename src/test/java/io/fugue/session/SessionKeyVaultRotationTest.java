@@ -20,6 +20,7 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.junit.jupiter.api.Test;
 
 import io.fugue.support.Api;
+import io.fugue.support.Metrics;
 import io.fugue.support.Operations;
 import io.fugue.testing.ManualRefreshProfile;
 import io.fugue.testing.keyvault.InjectKeyVaultEmulator;
@@ -178,11 +179,7 @@ class SessionKeyVaultRotationTest {
     }
 
     private static double unknownKeyRejections() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
-                .filter(line -> line.startsWith("fugue_session_verifications_total{reason=\"unknown_key\",result=\"rejected\"}"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0);
+        return Metrics.value("fugue_session_verifications_total{reason=\"unknown_key\",result=\"rejected\"}");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.fugue.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,8 +17,17 @@ public final class Metrics {
 
     /** The series' value, e.g. {@code fugue_keyvault_refreshes_total{outcome="failure"}}; 0 while it does not exist. */
     public static double value(String series) {
+        return find(series).orElse(0);
+    }
+
+    /** The series' value; fails when the application does not publish the series. */
+    public static double existing(String series) {
+        return find(series).orElseThrow(() -> new AssertionError("no " + series + " in /q/metrics"));
+    }
+
+    private static OptionalDouble find(String series) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
-        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+        return line.find() ? OptionalDouble.of(Double.parseDouble(line.group(1))) : OptionalDouble.empty();
     }
 }
