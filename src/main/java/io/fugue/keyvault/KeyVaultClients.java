@@ -22,6 +22,7 @@ import com.azure.security.keyvault.secrets.SecretAsyncClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 /**
  * The one HTTP client and the one credential fugue uses for every vault, and a secrets client per vault built on
@@ -38,6 +39,7 @@ public final class KeyVaultClients {
     private final boolean challengeResourceVerification;
     private final RequestStats stats;
     private final Map<URI, SecretAsyncClient> clients = new ConcurrentHashMap<>();
+    private final Map<URI, AuthorizedSignalPolicy> authorizedSignals = new ConcurrentHashMap<>();
     private final ExecutorService credentialThreads = credentialThreads();
 
     KeyVaultClients(KeyVaultConfig config, RequestStats stats) {
@@ -83,6 +85,7 @@ public final class KeyVaultClients {
     void close() {
         credentialThreads.shutdownNow();
         clients.clear();
+        authorizedSignals.clear();
         try {
             credentialThreads.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -109,6 +112,18 @@ public final class KeyVaultClients {
                 .orElse(() -> { });
     }
 
+    /**
+     * Completes once the vault's client has sent its first request with a token: from then on its requests are
+     * authorized without a challenge or a wait for the token. Never completes if no token is obtained.
+     */
+    Mono<Void> authorized(URI vault) {
+        return authorizedSignal(vault).authorized();
+    }
+
+    private AuthorizedSignalPolicy authorizedSignal(URI vault) {
+        return authorizedSignals.computeIfAbsent(vault, v -> new AuthorizedSignalPolicy());
+    }
+
     /** Where a managed identity gets its tokens, for error messages: the platform's endpoint, or IMDS. */
     static String managedIdentityEndpoint() {
         Configuration environment = Configuration.getGlobalConfiguration();
@@ -130,6 +145,7 @@ public final class KeyVaultClients {
                 .addPolicy(new RequestStatsPolicy(stats))
                 .addPolicy(new ContentLengthPolicy())
                 .addPolicy(new RetryAfterFloorPolicy())
+                .addPolicy(authorizedSignal(vault))
                 // Transient faults (429 with Retry-After, 5xx, I/O) are retried with jittered exponential backoff
                 // until the caller's deadline (boot-timeout) gives up.
                 .retryPolicy(new RetryPolicy(new UntilDeadlineBackoff(Duration.ofMillis(200), Duration.ofSeconds(8))));

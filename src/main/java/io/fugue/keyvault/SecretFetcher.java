@@ -52,6 +52,11 @@ final class SecretFetcher {
         return clients.prefetchToken(vault);
     }
 
+    /** Completes once the vault's client sends requests with a token (see {@link KeyVaultClients#authorized}). */
+    Mono<Void> authorized(URI vault) {
+        return clients.authorized(vault);
+    }
+
     /** A pinned version of an otherwise unpinned reference, e.g. a previous session key. */
     Mono<CachedSecret> fetchVersion(SecretReference reference, String version) {
         return clients.forVault(reference.vault())

@@ -117,6 +117,35 @@ class BootRequestAccountingTest {
     }
 
     @Test
+    void theOtherSecretsGoOutWithTheFirstOnesAuthorizedRequestNotAfterItsAnswer() throws Exception {
+        Map<String, String> values = Map.of("db-username", vaults.seed(VAULT, "db-username"),
+                "db-password", vaults.seed(VAULT, "db-password"), "api-token", vaults.seed(VAULT, "api-token"));
+        // Every vault answer, the challenge too, takes this long; a request is counted as it arrives.
+        vaults.emulator.latency(Duration.ofSeconds(2));
+
+        CompletableFuture<SmallRyeConfig> boot = CompletableFuture.supplyAsync(() -> vaults.boot(Map.of(
+                "app.a", "${kv//db-username}", "app.b", "${kv//db-password}", "app.c", "${kv//api-token}")));
+        RequestCounts arrived = vaults.emulator.counters();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // The challenged request, then the first one again with its token and the other two.
+        while (arrived.vaultRequests() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            arrived = vaults.emulator.counters();
+        }
+        SmallRyeConfig config = boot.get(30, TimeUnit.SECONDS);
+
+        assertEquals(4, arrived.vaultRequests(), arrived::toString);
+        assertEquals(1, arrived.challenges(), arrived::toString);
+        assertEquals(0, arrived.totalSecretGets(),
+                () -> "the other secrets waited for the first one's answer: " + vaults.emulator.counters());
+        assertEquals(values.get("db-password"), config.getValue("app.b", String.class));
+        RequestCounts all = vaults.emulator.counters();
+        assertEquals(1, all.tokenRequests(), all::toString);
+        assertEquals(Map.of("db-username", 1, "db-password", 1, "api-token", 1), all.secretGets());
+        assertEquals(4, all.vaultRequests(), all::toString);
+    }
+
+    @Test
     void readsAfterBootAskNothing() {
         Map<String, String> values = seed();
         SmallRyeConfig config = vaults.boot(PROPERTIES);
