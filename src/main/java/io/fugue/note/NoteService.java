@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -49,26 +50,39 @@ public class NoteService {
 
     /**
      * Locks the row first ({@code SELECT … FOR UPDATE}): a delete of the same note that commits meanwhile then makes
-     * this a 404, where a plain read would go on to update no row and fail at commit.
+     * this a 404, where a plain read would go on to update no row and fail at commit. The precondition is checked on
+     * the locked row, so no other change can come between the check and the update.
      *
+     * @param precondition whether the request may change the note as it is (the client's {@code If-Match})
      * @throws NoteNotFoundException when the owner has no such note
+     * @throws NoteChangedException when the precondition does not hold; nothing is changed
      */
-    public Note update(UUID ownerId, UUID id, String title, String body) {
-        Note note = Note.<Note>find("id = ?1 and ownerId = ?2", id, ownerId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional()
-                .orElseThrow(NoteNotFoundException::new);
+    public Note update(UUID ownerId, UUID id, String title, String body, Predicate<Note> precondition) {
+        Note note = locked(ownerId, id, precondition);
         note.title = title;
         note.body = body;
         note.updatedAt = now();
         return note;
     }
 
-    /** @throws NoteNotFoundException when the owner has no such note */
-    public void delete(UUID ownerId, UUID id) {
-        if (Note.delete("id = ?1 and ownerId = ?2", id, ownerId) == 0) {
-            throw new NoteNotFoundException();
+    /**
+     * @param precondition as for {@link #update}
+     * @throws NoteNotFoundException when the owner has no such note
+     * @throws NoteChangedException when the precondition does not hold; nothing is deleted
+     */
+    public void delete(UUID ownerId, UUID id, Predicate<Note> precondition) {
+        locked(ownerId, id, precondition).delete();
+    }
+
+    private static Note locked(UUID ownerId, UUID id, Predicate<Note> precondition) {
+        Note note = Note.<Note>find("id = ?1 and ownerId = ?2", id, ownerId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional()
+                .orElseThrow(NoteNotFoundException::new);
+        if (!precondition.test(note)) {
+            throw new NoteChangedException(note);
         }
+        return note;
     }
 
     /** Up to {@code limit} notes after {@code cursor} (from the newest when empty), newest first. */

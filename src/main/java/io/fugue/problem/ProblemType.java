@@ -9,6 +9,8 @@ public enum ProblemType {
     CREDENTIALS("urn:fugue:problem:invalid-credentials", 401, "Invalid credentials"),
     UNAUTHENTICATED("urn:fugue:problem:unauthenticated", 401, "Authentication required"),
     USERNAME_TAKEN("urn:fugue:problem:username-taken", 409, "Username taken"),
+    /** A conditional edit or delete ({@code If-Match}) of a note that has changed since. */
+    NOTE_CHANGED("urn:fugue:problem:note-changed", 412, "Note changed"),
     TOO_MANY_ATTEMPTS("urn:fugue:problem:too-many-attempts", 429, "Too many attempts"),
     INTERNAL("urn:fugue:problem:internal", 500, "Internal server error"),
     DATABASE_UNAVAILABLE("urn:fugue:problem:database-unavailable", 503, "Database unavailable"),

@@ -3,6 +3,7 @@ package io.fugue.note;
 import static io.fugue.support.Api.COOKIE;
 import static io.fugue.support.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -289,6 +290,94 @@ class NoteResourceTest {
             assertProblem(edit.get(30, TimeUnit.SECONDS).then(), 404);
         }
         assertEquals(Set.of(), Database.existingNoteIds(List.of(UUID.fromString(id))));
+    }
+
+    /** Two tabs: the second edits its stale copy. With If-Match it is told so, and the first tab's edit stays. */
+    @Test
+    void anEditOrDeleteOfAStaleCopyIsRefusedAndChangesNothing() {
+        String session = Api.newSession("etag");
+        Response created = given().cookie(COOKIE, session).contentType(ContentType.JSON)
+                .body(new Api.NoteBody("draft", "v0")).when().post("/api/notes");
+        created.then().statusCode(201).header("ETag", matchesPattern("\"[0-9]+\""));
+        String id = created.path("id");
+        String first = created.header("ETag");
+        given().cookie(COOKIE, session).when().get("/api/notes/" + id).then().statusCode(200).header("ETag", first);
+
+        Response edited = given().cookie(COOKIE, session).header("If-Match", first).contentType(ContentType.JSON)
+                .body(new Api.NoteBody("draft", "tab one")).when().put("/api/notes/" + id);
+        edited.then().statusCode(200).body("body", equalTo("tab one"));
+        String second = edited.header("ETag");
+        assertNotEquals(first, second, "every change gets a new ETag");
+
+        Response stale = given().cookie(COOKIE, session).header("If-Match", first).contentType(ContentType.JSON)
+                .body(new Api.NoteBody("draft", "tab two")).when().put("/api/notes/" + id);
+        assertProblem(stale.then(), 412).body("type", equalTo("urn:fugue:problem:note-changed"))
+                .body("instance", equalTo("/api/notes/" + id))
+                .body("detail", containsString(second))
+                .header("ETag", second);
+        assertProblem(given().cookie(COOKIE, session).header("If-Match", first)
+                .when().delete("/api/notes/" + id).then(), 412).header("ETag", second);
+
+        given().cookie(COOKIE, session).when().get("/api/notes/" + id).then().statusCode(200)
+                .body("body", equalTo("tab one")).header("ETag", second);
+        given().cookie(COOKIE, session).header("If-Match", second).when().delete("/api/notes/" + id)
+                .then().statusCode(204);
+        assertEquals(Set.of(), Database.existingNoteIds(List.of(UUID.fromString(id))));
+    }
+
+    @Test
+    void conditionalHeadersFollowRfc9110() {
+        String session = Api.newSession("conditions");
+        String id = Api.createNote(session, "conditions", "");
+        String tag = given().cookie(COOKIE, session).when().get("/api/notes/" + id).header("ETag");
+
+        // If-None-Match on a read: 304 without a body when the client's copy is current.
+        given().cookie(COOKIE, session).header("If-None-Match", tag).when().get("/api/notes/" + id)
+                .then().statusCode(304).header("ETag", tag).body(equalTo(""));
+        given().cookie(COOKIE, session).header("If-None-Match", "\"stale\"").when().get("/api/notes/" + id)
+                .then().statusCode(200).body("title", equalTo("conditions"));
+        // If-Match compares strongly: a weak tag never matches, even with the current value.
+        assertProblem(given().cookie(COOKIE, session).header("If-Match", "W/" + tag).contentType(ContentType.JSON)
+                .body(new Api.NoteBody("weak", "")).when().put("/api/notes/" + id).then(), 412);
+        // "*" matches any current version, and a list matches when one of its tags does.
+        tag = given().cookie(COOKIE, session).header("If-Match", "*").contentType(ContentType.JSON)
+                .body(new Api.NoteBody("any", "")).when().put("/api/notes/" + id)
+                .then().statusCode(200).extract().header("ETag");
+        given().cookie(COOKIE, session).header("If-Match", "\"other\", " + tag).contentType(ContentType.JSON)
+                .body(new Api.NoteBody("listed", "")).when().put("/api/notes/" + id).then().statusCode(200);
+        // If-None-Match: * asks to change only what does not exist yet; the note does.
+        assertProblem(given().cookie(COOKIE, session).header("If-None-Match", "*").contentType(ContentType.JSON)
+                .body(new Api.NoteBody("create only", "")).when().put("/api/notes/" + id).then(), 412);
+        given().cookie(COOKIE, session).when().get("/api/notes/" + id).then().body("title", equalTo("listed"));
+    }
+
+    /** Two edits of the same version at once: the check is made on the locked row, so exactly one of them wins. */
+    @Test
+    void ofTwoConcurrentEditsOfTheSameVersionOneWins() throws Exception {
+        String session = Api.newSession("two-tabs");
+        String id = Api.createNote(session, "contended", "");
+        String tag = given().cookie(COOKIE, session).when().get("/api/notes/" + id).header("ETag");
+        List<CompletableFuture<Response>> edits = new ArrayList<>();
+        try (Connection connection = Database.connect()) {
+            connection.setAutoCommit(false);
+            Database.lockNotes(connection, List.of(id));
+            for (String body : List.of("tab one", "tab two")) {
+                edits.add(CompletableFuture.supplyAsync(() -> given().cookie(COOKIE, session).header("If-Match", tag)
+                        .contentType(ContentType.JSON).body(new Api.NoteBody("contended", body))
+                        .when().put("/api/notes/" + id)));
+            }
+            Database.awaitBlockedBy(connection, 2);
+            connection.commit();
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<Response> edit : edits) {
+            statuses.add(edit.get(30, TimeUnit.SECONDS).statusCode());
+        }
+        Collections.sort(statuses);
+        assertEquals(List.of(200, 412), statuses);
+        String winner = edits.stream().map(CompletableFuture::join).filter(r -> r.statusCode() == 200)
+                .findFirst().orElseThrow().path("body");
+        assertEquals(winner, Database.note(id).orElseThrow().body());
     }
 
     /** An account deleted while its cookie lives on (an operator, a restore) has no session: 401, as for GET /api/session. */

@@ -49,7 +49,7 @@ public final class Database {
         awaitBlockedBy(holder, 1);
     }
 
-    /** Waits until {@code sessions} sessions of the database wait for locks this connection holds. */
+    /** Waits until {@code sessions} sessions of the database wait for locks this connection holds (or behind them). */
     public static void awaitBlockedBy(Connection holder, int sessions) throws SQLException, InterruptedException {
         int pid = backendPid(holder);
         // One watcher for the whole wait: a new login per poll is slow on a loaded machine, and the waiting
@@ -66,7 +66,7 @@ public final class Database {
         throw new AssertionError("fewer than " + sessions + " session(s) waited for the lock within 20 s");
     }
 
-    /** How many sessions of the database wait, right now, for a lock this connection holds. */
+    /** How many sessions of the database wait, right now, for a lock this connection holds (or behind them). */
     public static long blockedBy(Connection holder) throws SQLException {
         try (Connection watcher = connect()) {
             return blockedBy(watcher, backendPid(holder));
@@ -74,8 +74,13 @@ public final class Database {
     }
 
     private static long blockedBy(Connection watcher, int pid) throws SQLException {
-        try (PreparedStatement blocked = watcher.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))")) {
+        // Transitively: a second session waiting for the same row queues behind the first waiter, not the holder.
+        try (PreparedStatement blocked = watcher.prepareStatement("""
+                WITH RECURSIVE waiting(pid) AS (
+                    SELECT pid FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))
+                    UNION
+                    SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY (pg_blocking_pids(a.pid)))
+                SELECT count(*) FROM waiting""")) {
             blocked.setInt(1, pid);
             try (ResultSet count = blocked.executeQuery()) {
                 count.next();

@@ -18,16 +18,25 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.fugue.note.InvalidCursorException;
 import io.fugue.note.InvalidLimitException;
 import io.fugue.note.Note;
+import io.fugue.note.NoteChangedException;
 import io.fugue.note.NoteCursor;
 import io.fugue.note.NoteNotFoundException;
 import io.fugue.note.NoteService;
+import io.fugue.problem.Problem;
+import io.fugue.problem.ProblemType;
+import io.fugue.problem.Problems;
 import io.fugue.session.CurrentSession;
 import io.fugue.session.RequiresSession;
 import io.vertx.core.http.HttpServerRequest;
@@ -46,10 +55,12 @@ public class NoteResource {
 
     private final NoteService notes;
     private final CurrentSession session;
+    private final Problems problems;
 
-    public NoteResource(NoteService notes, CurrentSession session) {
+    public NoteResource(NoteService notes, CurrentSession session, Problems problems) {
         this.notes = notes;
         this.session = session;
+        this.problems = problems;
     }
 
     /**
@@ -63,6 +74,7 @@ public class NoteResource {
         Note note = notes.create(session.accountId(), requestBody.title(), requestBody.body());
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.LOCATION, PATH + "/" + note.id)
+                .tag(NoteTags.of(note))
                 .entity(NoteResponse.of(note))
                 .build();
     }
@@ -87,24 +99,48 @@ public class NoteResource {
         return NotePageResponse.of(notes.list(session.accountId(), Integer.parseInt(limit), after));
     }
 
+    /** With {@code If-None-Match} naming the current ETag, 304 without a body. */
     @GET
     @Path("{id}")
-    public NoteResponse get(@PathParam("id") String id) {
-        return notes.find(session.accountId(), parseId(id)).map(NoteResponse::of)
-                .orElseThrow(NoteNotFoundException::new);
+    public RestResponse<NoteResponse> get(@PathParam("id") String id, @Context Request request) {
+        Note note = notes.find(session.accountId(), parseId(id)).orElseThrow(NoteNotFoundException::new);
+        EntityTag tag = NoteTags.of(note);
+        Response.ResponseBuilder unmet = request.evaluatePreconditions(tag);
+        if (unmet == null) {
+            return RestResponse.ResponseBuilder.ok(NoteResponse.of(note)).tag(tag).build();
+        }
+        if (unmet.build().getStatus() == Response.Status.NOT_MODIFIED.getStatusCode()) {
+            return RestResponse.ResponseBuilder.<NoteResponse>notModified(tag).build();
+        }
+        throw new NoteChangedException(note); // If-Match with a stale tag
     }
 
+    /** With {@code If-Match}, only if the note is still at that ETag: a 412 otherwise, and nothing is changed. */
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public NoteResponse update(@PathParam("id") String id, @Valid @NotNull NoteRequest requestBody) {
-        return NoteResponse.of(notes.update(session.accountId(), parseId(id), requestBody.title(), requestBody.body()));
+    public RestResponse<NoteResponse> update(@PathParam("id") String id, @Valid @NotNull NoteRequest requestBody,
+            @Context Request request) {
+        Note note = notes.update(session.accountId(), parseId(id), requestBody.title(), requestBody.body(),
+                current -> NoteTags.holdFor(request, current));
+        return RestResponse.ResponseBuilder.ok(NoteResponse.of(note)).tag(NoteTags.of(note)).build();
     }
 
+    /** With {@code If-Match}, only if the note is still at that ETag: a 412 otherwise, and nothing is deleted. */
     @DELETE
     @Path("{id}")
-    public void delete(@PathParam("id") String id) {
-        notes.delete(session.accountId(), parseId(id));
+    public void delete(@PathParam("id") String id, @Context Request request) {
+        notes.delete(session.accountId(), parseId(id), current -> NoteTags.holdFor(request, current));
+    }
+
+    /** The answer names the note's current ETag, so that a client can tell which version it would overwrite. */
+    @ServerExceptionMapper
+    public Response changed(NoteChangedException e) {
+        Note current = e.current();
+        Problem problem = problems.of(ProblemType.NOTE_CHANGED, "The note is no longer at the version the request's "
+                + "precondition names: its ETag is now " + NoteTags.of(current) + ". Nothing was changed; read the "
+                + "note again before changing it.", PATH + "/" + current.id);
+        return Response.fromResponse(problems.response(problem)).tag(NoteTags.of(current)).build();
     }
 
     /** Whether the query parameter is absent, or given once with a value. */
