@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -358,16 +360,20 @@ class NoteResourceTest {
         String id = Api.createNote(session, "contended", "");
         String tag = given().cookie(COOKIE, session).when().get("/api/notes/" + id).header("ETag");
         List<CompletableFuture<Response>> edits = new ArrayList<>();
+        // Threads of their own: on 2 cores, JDK 25's common pool runs two blocking tasks one after the other.
+        ExecutorService tabs = Executors.newFixedThreadPool(2);
         try (Connection connection = Database.connect()) {
             connection.setAutoCommit(false);
             Database.lockNotes(connection, List.of(id));
             for (String body : List.of("tab one", "tab two")) {
                 edits.add(CompletableFuture.supplyAsync(() -> given().cookie(COOKIE, session).header("If-Match", tag)
                         .contentType(ContentType.JSON).body(new Api.NoteBody("contended", body))
-                        .when().put("/api/notes/" + id)));
+                        .when().put("/api/notes/" + id), tabs));
             }
             Database.awaitBlockedBy(connection, 2);
             connection.commit();
+        } finally {
+            tabs.shutdown();
         }
         List<Integer> statuses = new ArrayList<>();
         for (CompletableFuture<Response> edit : edits) {
