@@ -38,8 +38,7 @@ public final class KeyVaultClients {
     private final String identity;
     private final boolean challengeResourceVerification;
     private final RequestStats stats;
-    private final Map<URI, SecretAsyncClient> clients = new ConcurrentHashMap<>();
-    private final Map<URI, AuthorizedSignalPolicy> authorizedSignals = new ConcurrentHashMap<>();
+    private final Map<URI, VaultClient> clients = new ConcurrentHashMap<>();
     private final ExecutorService credentialThreads = credentialThreads();
 
     KeyVaultClients(KeyVaultConfig config, RequestStats stats) {
@@ -85,7 +84,6 @@ public final class KeyVaultClients {
     void close() {
         credentialThreads.shutdownNow();
         clients.clear();
-        authorizedSignals.clear();
         try {
             credentialThreads.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -95,7 +93,7 @@ public final class KeyVaultClients {
 
     /** The secrets client for a vault, built once per vault. */
     SecretAsyncClient forVault(URI vault) {
-        return clients.computeIfAbsent(vault, this::build);
+        return vaultClient(vault).secrets();
     }
 
     /**
@@ -117,11 +115,15 @@ public final class KeyVaultClients {
      * authorized without a challenge or a wait for the token. Never completes if no token is obtained.
      */
     Mono<Void> authorized(URI vault) {
-        return authorizedSignal(vault).authorized();
+        return vaultClient(vault).authorizedSignal().authorized();
     }
 
-    private AuthorizedSignalPolicy authorizedSignal(URI vault) {
-        return authorizedSignals.computeIfAbsent(vault, v -> new AuthorizedSignalPolicy());
+    /** A vault's secrets client, and the policy in its pipeline that tells when it first sends a token. */
+    private record VaultClient(SecretAsyncClient secrets, AuthorizedSignalPolicy authorizedSignal) {
+    }
+
+    private VaultClient vaultClient(URI vault) {
+        return clients.computeIfAbsent(vault, this::build);
     }
 
     /** Where a managed identity gets its tokens, for error messages: the platform's endpoint, or IMDS. */
@@ -137,7 +139,8 @@ public final class KeyVaultClients {
         return identity;
     }
 
-    private SecretAsyncClient build(URI vault) {
+    private VaultClient build(URI vault) {
+        AuthorizedSignalPolicy authorizedSignal = new AuthorizedSignalPolicy();
         SecretClientBuilder builder = new SecretClientBuilder()
                 .vaultUrl(vault.toString())
                 .credential(credential)
@@ -145,7 +148,7 @@ public final class KeyVaultClients {
                 .addPolicy(new RequestStatsPolicy(stats))
                 .addPolicy(new ContentLengthPolicy())
                 .addPolicy(new RetryAfterFloorPolicy())
-                .addPolicy(authorizedSignal(vault))
+                .addPolicy(authorizedSignal)
                 // Transient faults (429 with Retry-After, 5xx, I/O) are retried with jittered exponential backoff
                 // until the caller's deadline (boot-timeout) gives up.
                 .retryPolicy(new RetryPolicy(new UntilDeadlineBackoff(Duration.ofMillis(200), Duration.ofSeconds(8))));
@@ -153,7 +156,7 @@ public final class KeyVaultClients {
             // An emulator is not in Key Vault's DNS domain, so its challenge resource cannot match it.
             builder.disableChallengeResourceVerification();
         }
-        return builder.buildAsyncClient();
+        return new VaultClient(builder.buildAsyncClient(), authorizedSignal);
     }
 
     static boolean isLoopback(URI vault) {
