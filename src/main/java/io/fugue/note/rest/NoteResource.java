@@ -137,10 +137,11 @@ public class NoteResource {
     @ServerExceptionMapper
     public Response changed(NoteChangedException e) {
         Note current = e.current();
+        EntityTag tag = NoteTags.of(current);
         Problem problem = problems.of(ProblemType.NOTE_CHANGED, "The note is no longer at the version the request's "
-                + "precondition names: its ETag is now " + NoteTags.of(current) + ". Nothing was changed; read the "
-                + "note again before changing it.", PATH + "/" + current.id);
-        return Response.fromResponse(problems.response(problem)).tag(NoteTags.of(current)).build();
+                + "precondition names: its ETag is now " + tag + ". Nothing was changed; read the note again before "
+                + "changing it.", PATH + "/" + current.id);
+        return Response.fromResponse(problems.response(problem)).tag(tag).build();
     }
 
     /** Whether the query parameter is absent, or given once with a value. */
